@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is set up on the way.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
+export DJANGO_ALLOW_ASYNC_UNSAFE ?= true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test setup db lint bench lock messages clean
+
+# The virtual environment is rebuilt whenever the lock file changes.
+$(STAMP): requirements.lock pyproject.toml
+	@PYTHON=$$(bin/find-python) || exit 1; \
+	  echo "Python: $$PYTHON"; \
+	  [ -x $(PY) ] || $$PYTHON -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+var/run:
+	@mkdir -p var/run && chmod 700 var/run
+
+setup: $(STAMP) var/run
+	@$(PY) manage.py devdb start --quiet
+	@$(PY) manage.py migrate --no-input -v 0
+
+run: setup
+	@$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: setup
+	$(PY) -m bench
+
+# Re-pin every dependency after changing pyproject.toml.
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile -q --extra dev --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --no-emit-trusted-host -o requirements.lock pyproject.toml
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
+
+clean:
+	-$(PY) manage.py devdb stop
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from districts.models import District, DistrictMembership
+
+
+class DistrictMembershipInline(admin.TabularInline):
+    model = DistrictMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "official_key"]
+    search_fields = ["name", "official_key"]
+    inlines = [DistrictMembershipInline]
+
+
+@admin.register(DistrictMembership)
+class DistrictMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "district", "created_at"]
+    list_select_related = ["user", "district"]
+    autocomplete_fields = ["user", "district"]

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from ikokmu.demo import DEMO_PASSWORD, seed_core
+
+
+class Command(BaseCommand):
+    help = "Legt die Demodaten an oder bringt sie auf den neuesten Stand (wiederholbar)."
+
+    def handle(self, *args, **options):
+        rows = seed_core()
+        self.stdout.write(self.style.SUCCESS("Demodaten sind angelegt."))
+        self.stdout.write("")
+        self.stdout.write("Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD)
+        for username, role, districts in rows:
+            suffix = f" – {districts}" if districts else ""
+            self.stdout.write(f"  {username:<15} {role}{suffix}")
+        self.stdout.write("")
+        self.stdout.write("Die Plattform läuft gleich unter http://127.0.0.1:8000/")
