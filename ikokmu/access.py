@@ -94,6 +94,8 @@ class AccessPolicyMiddleware:
             raise PermissionDenied
         if may_use(request.user, rule):
             return None
+        # Marks the refusal as the policy's own, apart from a 403 a view decides (tests read it).
+        request.denied_by_access_policy = True
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied

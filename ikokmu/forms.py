@@ -8,6 +8,14 @@ from ikokmu.models import AuditEvent, LegalPage
 class LoginForm(AuthenticationForm):
     """Django's login form; its error never says whether the name or the password was wrong."""
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Die Anmeldung ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. "
+            "Bitte achten Sie auf Groß- und Kleinschreibung."
+        ),
+    }
+
     username = forms.CharField(
         label=_("Benutzername"),
         max_length=150,
@@ -28,4 +36,12 @@ class AuditFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alle Ereignisse")), *AuditEvent.Kind.choices],
     )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Die Anmeldung ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. "
+            "Bitte achten Sie auf Groß- und Kleinschreibung."
+        ),
+    }
+
     username = forms.CharField(label=_("Benutzer*in"), required=False, max_length=150)
