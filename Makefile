@@ -4,10 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
-export DJANGO_ALLOW_ASYNC_UNSAFE ?= true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup db lint bench lock messages clean
+.PHONY: run test setup lint lock messages clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -35,9 +34,6 @@ test: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-
-bench: setup
-	$(PY) -m bench
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: $(STAMP)

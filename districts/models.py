@@ -11,7 +11,9 @@ class District(models.Model):
         CITY = "kreisfreie_stadt", _("Kreisfreie Stadt")
 
     name = models.CharField(_("Name"), max_length=200)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.RURAL_DISTRICT)
+    kind = models.CharField(
+        _("Art"), max_length=20, choices=Kind.choices, default=Kind.RURAL_DISTRICT
+    )
     official_key = models.CharField(
         _("Amtlicher Gemeindeschlüssel (AGS)"),
         max_length=5,

@@ -19,6 +19,7 @@ def districts_visible_to(user) -> QuerySet[District]:
 def district_overview_for(user) -> list[District]:
     """The districts on a user's start page, with the number of staff accounts, in one query."""
     return list(
-        districts_visible_to(user).annotate(staff_count=Count("memberships", distinct=True))
+        districts_visible_to(user)
+        .annotate(staff_count=Count("memberships", distinct=True))
         .order_by("name")
     )

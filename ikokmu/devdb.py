@@ -69,9 +69,20 @@ def _psql(host: str, sql: str, database: str = "postgres") -> str:
     import pgserver._commands as commands
 
     return subprocess.run(
-        [str(commands.POSTGRES_BIN_PATH / "psql"), "-h", host, "-U", SUPERUSER, "-d", database,
-         "-tAqc", sql],
-        check=True, capture_output=True, text=True,
+        [
+            str(commands.POSTGRES_BIN_PATH / "psql"),
+            "-h",
+            host,
+            "-U",
+            SUPERUSER,
+            "-d",
+            database,
+            "-tAqc",
+            sql,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
 

@@ -47,7 +47,6 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()}: {self.summary}"
 
 
-
 class LegalPage(models.Model):
     """Impressum, privacy statement and accessibility statement: text the project team edits."""
 

@@ -22,12 +22,16 @@ def audit_events(*, kind: str | None = None, username: str | None = None):
 def platform_figures() -> dict:
     """Users per role and security events of the last seven days, in two queries."""
     since = timezone.now() - timedelta(days=7)
-    users = get_user_model().objects.filter(is_active=True).aggregate(
-        total=Count("pk", distinct=True),
-        **{
-            role.value: Count("pk", filter=Q(groups__name=group), distinct=True)
-            for role, group in ROLE_GROUPS.items()
-        },
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .aggregate(
+            total=Count("pk", distinct=True),
+            **{
+                role.value: Count("pk", filter=Q(groups__name=group), distinct=True)
+                for role, group in ROLE_GROUPS.items()
+            },
+        )
     )
     events = AuditEvent.objects.filter(occurred_at__gte=since).aggregate(
         logins=Count("pk", filter=Q(kind=AuditEvent.Kind.LOGIN)),

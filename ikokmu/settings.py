@@ -128,7 +128,9 @@ else:
         }
     }
 if DATABASES["default"]["ENGINE"] not in {"django.db.backends.postgresql", "ikokmu.db"}:
-    raise ImproperlyConfigured("Die Plattform läuft nur mit PostgreSQL (DATABASE_URL=postgres://…).")
+    raise ImproperlyConfigured(
+        "Die Plattform läuft nur mit PostgreSQL (DATABASE_URL=postgres://…)."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -16,28 +16,38 @@ User = get_user_model()
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
-    audit_record(kind=AuditEvent.Kind.LOGIN, summary=user.get_username(), actor=user,
-                 request=request)
+    audit_record(
+        kind=AuditEvent.Kind.LOGIN, summary=user.get_username(), actor=user, request=request
+    )
 
 
 @receiver(user_logged_out)
 def record_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(kind=AuditEvent.Kind.LOGOUT, summary=user.get_username(), actor=user,
-                     request=request)
+        audit_record(
+            kind=AuditEvent.Kind.LOGOUT, summary=user.get_username(), actor=user, request=request
+        )
 
 
 @receiver(user_login_failed)
 def record_failed_login(sender, credentials, request=None, **kwargs):
     attempted = str(credentials.get("username", ""))[:150]
-    audit_record(kind=AuditEvent.Kind.LOGIN_FAILED, summary=attempted, request=request,
-                 detail={"username": attempted})
+    audit_record(
+        kind=AuditEvent.Kind.LOGIN_FAILED,
+        summary=attempted,
+        request=request,
+        detail={"username": attempted},
+    )
 
 
 @receiver(user_locked_out)
 def record_lockout(sender, request, username, ip_address, **kwargs):
-    audit_record(kind=AuditEvent.Kind.LOGIN_FAILED, summary=f"{username or ''} (gesperrt)",
-                 request=request, detail={"username": username or "", "locked_out": True})
+    audit_record(
+        kind=AuditEvent.Kind.LOGIN_FAILED,
+        summary=f"{username or ''} (gesperrt)",
+        request=request,
+        detail={"username": username or "", "locked_out": True},
+    )
 
 
 def _record_m2m_change(relation: str, instance, action: str, model, pk_set) -> None:
@@ -77,8 +87,11 @@ def record_flag_change(sender, instance, raw=False, **kwargs):
     before = User.objects.filter(pk=instance.pk).values(*_WATCHED_FLAGS).first()
     if before is None:
         return
-    changed = {flag: getattr(instance, flag) for flag in _WATCHED_FLAGS
-               if before[flag] != getattr(instance, flag)}
+    changed = {
+        flag: getattr(instance, flag)
+        for flag in _WATCHED_FLAGS
+        if before[flag] != getattr(instance, flag)
+    }
     if changed:
         forget_roles(instance)
         audit_record(

@@ -12,15 +12,27 @@ account_patterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "passwort/geaendert/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("passwort-vergessen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("passwort-vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(),
-         name="password_reset_done"),
-    path("passwort-neu/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("passwort-neu/fertig/", auth_views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "passwort-vergessen/gesendet/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passwort-neu/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 urlpatterns = [
@@ -28,8 +40,9 @@ urlpatterns = [
     path("start/", views.DashboardView.as_view(), name="dashboard"),
     path("konto/", include(account_patterns)),
     path("seiten/<slug:slug>/", views.LegalPageView.as_view(), name="legal_page"),
-    path("seiten/<slug:slug>/bearbeiten/", views.LegalPageEditView.as_view(),
-         name="legal_page_edit"),
+    path(
+        "seiten/<slug:slug>/bearbeiten/", views.LegalPageEditView.as_view(), name="legal_page_edit"
+    ),
     path("protokoll/", views.AuditLogView.as_view(), name="audit_log"),
     path("landkreise/", include("districts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

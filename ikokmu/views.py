@@ -37,8 +37,11 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(kind=AuditEvent.Kind.PASSWORD_CHANGE,
-                     summary=self.request.user.get_username(), request=self.request)
+        audit_record(
+            kind=AuditEvent.Kind.PASSWORD_CHANGE,
+            summary=self.request.user.get_username(),
+            request=self.request,
+        )
         return response
 
 
@@ -57,8 +60,9 @@ class LegalPageEditView(UpdateView):
     slug_field = "slug"
 
     def form_valid(self, form):
-        legal_page_update(page=self.object, title=form.cleaned_data["title"],
-                          body=form.cleaned_data["body"])
+        legal_page_update(
+            page=self.object, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
+        )
         messages.success(self.request, _("Der Text wurde gespeichert."))
         return redirect("legal_page", slug=self.object.slug)
 
@@ -76,4 +80,3 @@ class AuditLogView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
-

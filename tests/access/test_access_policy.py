@@ -37,13 +37,17 @@ def walk(resolver=None, namespaces=(), prefix="") -> list[Route]:
             routes += walk(entry, inner, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
             name = ":".join((*namespaces, entry.name)) if entry.name else None
-            routes.append(Route(
-                view_name=name or f"<unnamed {prefix}{entry.pattern}>",
-                namespaces=namespaces,
-                pattern=prefix + str(entry.pattern),
-                converters={**getattr(resolver.pattern, "converters", {}),
-                            **getattr(entry.pattern, "converters", {})},
-            ))
+            routes.append(
+                Route(
+                    view_name=name or f"<unnamed {prefix}{entry.pattern}>",
+                    namespaces=namespaces,
+                    pattern=prefix + str(entry.pattern),
+                    converters={
+                        **getattr(resolver.pattern, "converters", {}),
+                        **getattr(entry.pattern, "converters", {}),
+                    },
+                )
+            )
     return routes
 
 
@@ -90,8 +94,12 @@ def expected_allowed(rule: Rule, role: str) -> bool:
         return False
     if Role.AUTHENTICATED in rule.roles:
         return True
-    held = {"staff_a": Role.DISTRICT_STAFF, "staff_b": Role.DISTRICT_STAFF,
-            "interview": Role.INTERVIEW_TEAM, "project": Role.PROJECT_TEAM}[role]
+    held = {
+        "staff_a": Role.DISTRICT_STAFF,
+        "staff_b": Role.DISTRICT_STAFF,
+        "interview": Role.INTERVIEW_TEAM,
+        "project": Role.PROJECT_TEAM,
+    }[role]
     if held not in rule.roles:
         return False
     # The sample data belongs to district A: staff of district B must not reach it.
@@ -105,10 +113,12 @@ class AccessMatrixTests(TestCase):
         cls.district_a = DistrictFactory(name=SECRET_DISTRICT_NAME, official_key="09901")
         cls.district_b = DistrictFactory(name="Landkreis Nachbarsdorf", official_key="09902")
         cls.users = {
-            "staff_a": user_with_role(Role.DISTRICT_STAFF, districts=[cls.district_a],
-                                      username="staff-a"),
-            "staff_b": user_with_role(Role.DISTRICT_STAFF, districts=[cls.district_b],
-                                      username="staff-b"),
+            "staff_a": user_with_role(
+                Role.DISTRICT_STAFF, districts=[cls.district_a], username="staff-a"
+            ),
+            "staff_b": user_with_role(
+                Role.DISTRICT_STAFF, districts=[cls.district_b], username="staff-b"
+            ),
             "interview": user_with_role(Role.INTERVIEW_TEAM, username="interview"),
             "project": user_with_role(Role.PROJECT_TEAM, username="project"),
         }
@@ -129,8 +139,9 @@ class AccessMatrixTests(TestCase):
             for role in ROLES:
                 with self.subTest(url=route.view_name, path=path, role=role):
                     response = clients[role].get(path)
-                    to_login = (response.status_code == 302
-                                and response["Location"].startswith(login_url))
+                    to_login = response.status_code == 302 and response["Location"].startswith(
+                        login_url
+                    )
                     body = response.content.decode(errors="replace")
                     self.assertLess(response.status_code, 500)
                     if expected_allowed(rule, role):
@@ -142,19 +153,23 @@ class AccessMatrixTests(TestCase):
                         if not route.view_name.startswith("admin:"):
                             self.assertNotEqual(response.status_code, 403)
                     else:
-                        self.assertTrue(response.status_code in (403, 404) or to_login,
-                                        f"forbidden role got {response.status_code}")
+                        self.assertTrue(
+                            response.status_code in (403, 404) or to_login,
+                            f"forbidden role got {response.status_code}",
+                        )
                         self.assertNotIn(SECRET_DISTRICT_NAME, body)
                     checked += 1
         self.assertGreater(checked, 5 * 20)
 
     def test_staff_see_their_own_district_page(self):
         response = self.client_for("staff_a").get(
-            reverse("districts:detail", args=[self.district_a.pk]))
+            reverse("districts:detail", args=[self.district_a.pk])
+        )
         self.assertContains(response, SECRET_DISTRICT_NAME)
 
     def test_staff_of_another_district_get_not_found(self):
         response = self.client_for("staff_b").get(
-            reverse("districts:detail", args=[self.district_a.pk]))
+            reverse("districts:detail", args=[self.district_a.pk])
+        )
         self.assertEqual(response.status_code, 404)
         self.assertNotContains(response, SECRET_DISTRICT_NAME, status_code=404)

@@ -21,13 +21,19 @@ def people():
     munich = DistrictFactory(name="Landkreis München", official_key="09184")
     DistrictFactory(name="Landkreis Miesbach", official_key="09182")
     return {
-        Role.PROJECT_TEAM: user_with_role(Role.PROJECT_TEAM, username="projektteam",
-                                          first_name="Miriam", last_name="Hofstetter"),
-        Role.INTERVIEW_TEAM: user_with_role(Role.INTERVIEW_TEAM, username="interviewteam",
-                                            first_name="Jonas", last_name="Albrecht"),
-        Role.DISTRICT_STAFF: user_with_role(Role.DISTRICT_STAFF, districts=[munich],
-                                            username="lra-muenchen", first_name="Sabine",
-                                            last_name="Krämer"),
+        Role.PROJECT_TEAM: user_with_role(
+            Role.PROJECT_TEAM, username="projektteam", first_name="Miriam", last_name="Hofstetter"
+        ),
+        Role.INTERVIEW_TEAM: user_with_role(
+            Role.INTERVIEW_TEAM, username="interviewteam", first_name="Jonas", last_name="Albrecht"
+        ),
+        Role.DISTRICT_STAFF: user_with_role(
+            Role.DISTRICT_STAFF,
+            districts=[munich],
+            username="lra-muenchen",
+            first_name="Sabine",
+            last_name="Krämer",
+        ),
     }
 
 
@@ -39,8 +45,9 @@ def sign_in(page, live_server, username, password):
 
 
 @pytest.mark.parametrize("role", list(START_PAGE_TEXT))
-def test_each_role_signs_in_and_sees_its_start_page(page, live_server, people, role,
-                                                    assert_accessible):
+def test_each_role_signs_in_and_sees_its_start_page(
+    page, live_server, people, role, assert_accessible
+):
     sign_in(page, live_server, people[role].username, PASSWORD)
     expect(page).to_have_url(f"{live_server.url}/start/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Guten Tag")
@@ -55,8 +62,9 @@ def test_district_staff_do_not_see_other_districts(page, live_server, people):
     expect(page.locator("main")).not_to_contain_text("Landkreis Miesbach")
 
 
-def test_a_failed_login_shows_the_german_error_and_keeps_the_name(page, live_server, people,
-                                                                  assert_accessible):
+def test_a_failed_login_shows_the_german_error_and_keeps_the_name(
+    page, live_server, people, assert_accessible
+):
     sign_in(page, live_server, "projektteam", "ganz-falsches-passwort")
     expect(page.locator("main")).to_contain_text("Benutzername oder Passwort stimmen nicht")
     expect(page.get_by_label("Benutzername")).to_have_value("projektteam")

@@ -1,4 +1,4 @@
-"""The audit trail records security events, cannot be changed, and only the project team reads it."""
+"""The audit trail records security events, cannot be changed; only the project team reads it."""
 
 from django.contrib.auth.models import Group
 from django.db import DatabaseError, transaction
@@ -42,16 +42,22 @@ class AuditTrailTests(TestCase):
         user = UserFactory(username="lra")
         membership = DistrictMembership.objects.create(user=user, district=self.district)
         membership.delete()
-        actions = list(AuditEvent.objects.filter(kind="permission_change")
-                       .order_by("id").values_list("detail__action", flat=True))
+        actions = list(
+            AuditEvent.objects.filter(kind="permission_change")
+            .order_by("id")
+            .values_list("detail__action", flat=True)
+        )
         self.assertEqual(actions[-2:], ["added", "removed"])
 
     def test_making_someone_superuser_is_recorded(self):
         user = UserFactory(username="chefin")
         user.is_superuser = True
         user.save()
-        self.assertTrue(AuditEvent.objects.filter(kind="permission_change",
-                                                  summary__contains="is_superuser=True").exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                kind="permission_change", summary__contains="is_superuser=True"
+            ).exists()
+        )
 
     def test_deleting_in_the_admin_is_recorded(self):
         self.client.force_login(self.project)

@@ -14,8 +14,7 @@ GERMAN_LOGIN_ERROR = "Benutzername oder Passwort stimmen nicht"
 class LoginTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.user = user_with_role(Role.PROJECT_TEAM, username="miriam",
-                                  email="miriam@example.org")
+        cls.user = user_with_role(Role.PROJECT_TEAM, username="miriam", email="miriam@example.org")
 
     def login(self, username, password):
         return self.client.post(reverse("login"), {"username": username, "password": password})
@@ -31,8 +30,7 @@ class LoginTests(TestCase):
         self.assertContains(wrong_password, GERMAN_LOGIN_ERROR)
         self.assertContains(unknown_user, GERMAN_LOGIN_ERROR)
         # The same words whether the name or the password was wrong.
-        self.assertEqual(wrong_password.context["form"].errors,
-                         unknown_user.context["form"].errors)
+        self.assertEqual(wrong_password.context["form"].errors, unknown_user.context["form"].errors)
         self.assertEqual(AuditEvent.objects.filter(kind="login_failed").count(), 2)
 
     def test_login_keeps_the_entered_user_name(self):
@@ -58,24 +56,37 @@ class LoginTests(TestCase):
 class PasswordTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.user = user_with_role(Role.DISTRICT_STAFF, username="sabine",
-                                  email="sabine@example.org")
+        cls.user = user_with_role(
+            Role.DISTRICT_STAFF, username="sabine", email="sabine@example.org"
+        )
 
     def test_password_change_refuses_short_and_common_passwords_in_german(self):
         self.client.force_login(self.user)
-        response = self.client.post(reverse("password_change"), {
-            "old_password": PASSWORD, "new_password1": "kurz123", "new_password2": "kurz123"})
+        response = self.client.post(
+            reverse("password_change"),
+            {"old_password": PASSWORD, "new_password1": "kurz123", "new_password2": "kurz123"},
+        )
         self.assertContains(response, "mindestens 12 Zeichen")
-        response = self.client.post(reverse("password_change"), {
-            "old_password": PASSWORD, "new_password1": "password1234",
-            "new_password2": "password1234"})
+        response = self.client.post(
+            reverse("password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": "password1234",
+                "new_password2": "password1234",
+            },
+        )
         self.assertContains(response, "Dieses Passwort ist zu üblich.")
 
     def test_password_change_is_hashed_with_argon2_and_recorded(self):
         self.client.force_login(self.user)
-        response = self.client.post(reverse("password_change"), {
-            "old_password": PASSWORD, "new_password1": "Herbstlaub-über-Miesbach",
-            "new_password2": "Herbstlaub-über-Miesbach"})
+        response = self.client.post(
+            reverse("password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": "Herbstlaub-über-Miesbach",
+                "new_password2": "Herbstlaub-über-Miesbach",
+            },
+        )
         self.assertRedirects(response, reverse("password_change_done"))
         self.user.refresh_from_db()
         self.assertTrue(self.user.password.startswith("argon2"))
@@ -88,12 +99,16 @@ class PasswordTests(TestCase):
         message = mail.outbox[0]
         self.assertIn("Passwort", message.subject + message.body)
         link = next(word for word in message.body.split() if "/konto/passwort-neu/" in word)
-        path = link[link.index("/konto/"):]
+        path = link[link.index("/konto/") :]
         form_page = self.client.get(path, follow=True)
         self.assertContains(form_page, "Neues Passwort festlegen")
-        done = self.client.post(form_page.redirect_chain[-1][0], {
-            "new_password1": "Herbstlaub-über-Miesbach",
-            "new_password2": "Herbstlaub-über-Miesbach"})
+        done = self.client.post(
+            form_page.redirect_chain[-1][0],
+            {
+                "new_password1": "Herbstlaub-über-Miesbach",
+                "new_password2": "Herbstlaub-über-Miesbach",
+            },
+        )
         self.assertRedirects(done, reverse("password_reset_complete"))
 
     def test_password_reset_for_an_unknown_address_looks_the_same(self):

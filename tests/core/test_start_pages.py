@@ -75,24 +75,32 @@ class LegalPageTests(TestCase):
         cls.project = user_with_role(Role.PROJECT_TEAM, username="projekt")
 
     def test_footer_pages_are_public(self):
-        for slug, title in [("impressum", "Impressum"), ("datenschutz", "Datenschutzerklärung"),
-                            ("barrierefreiheit", "Erklärung zur Barrierefreiheit")]:
+        for slug, title in [
+            ("impressum", "Impressum"),
+            ("datenschutz", "Datenschutzerklärung"),
+            ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+        ]:
             response = self.client.get(reverse("legal_page", args=[slug]))
             self.assertContains(response, f"<h1>{title}</h1>", html=False)
 
     def test_project_team_edits_the_imprint_and_keeps_its_history(self):
         self.client.force_login(self.project)
         url = reverse("legal_page_edit", args=["impressum"])
-        response = self.client.post(url, {"title": "Impressum", "body": "Projekt IKÖKMU\n\nMusterstraße 1"})
+        response = self.client.post(
+            url, {"title": "Impressum", "body": "Projekt IKÖKMU\n\nMusterstraße 1"}
+        )
         self.assertRedirects(response, reverse("legal_page", args=["impressum"]))
         page = self.client.get(reverse("legal_page", args=["impressum"]))
         self.assertContains(page, "Musterstraße 1")
         latest = page.context["page"].history.first()
-        self.assertEqual((latest.history_user, latest.body), (self.project, "Projekt IKÖKMU\n\nMusterstraße 1"))
+        self.assertEqual(
+            (latest.history_user, latest.body), (self.project, "Projekt IKÖKMU\n\nMusterstraße 1")
+        )
 
     def test_an_empty_text_is_refused_with_a_german_message_and_the_title_is_kept(self):
         self.client.force_login(self.project)
-        response = self.client.post(reverse("legal_page_edit", args=["impressum"]),
-                                    {"title": "Neuer Titel", "body": ""})
+        response = self.client.post(
+            reverse("legal_page_edit", args=["impressum"]), {"title": "Neuer Titel", "body": ""}
+        )
         self.assertContains(response, "Dieses Feld ist zwingend erforderlich.")
         self.assertContains(response, 'value="Neuer Titel"')

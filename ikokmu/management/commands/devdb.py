@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
         if settings.DATABASES["default"]["ENGINE"] != "ikokmu.db":
             if not quiet:
-                self.stdout.write("DATABASE_URL ist gesetzt: der eingebettete Server wird nicht verwendet.")
+                self.stdout.write(
+                    "DATABASE_URL ist gesetzt: der eingebettete Server wird nicht verwendet."
+                )
             return
         if action == "start":
             devdb.ensure_running()

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         rows = seed_core()
         self.stdout.write(self.style.SUCCESS("Demodaten sind angelegt."))
         self.stdout.write("")
-        self.stdout.write("Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
         for username, role, districts in rows:
             suffix = f" – {districts}" if districts else ""
             self.stdout.write(f"  {username:<15} {role}{suffix}")
