@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup lint lock messages clean
+.PHONY: run test setup lint bench lock messages clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -34,6 +34,10 @@ test: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Measures the figures the issues ask for (bench/); not part of `make test`.
+bench: setup
+	$(PY) -m bench $(BENCH)
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: $(STAMP)

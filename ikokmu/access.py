@@ -1,10 +1,10 @@
 """The access policy: which roles may use which URL.
 
-Every URL pattern of the project is declared here by its name ("namespace:name"), or a whole
-namespace by "namespace:*". The middleware below enforces the policy before any view runs, and
-refuses URLs that are not declared, so a forgotten entry fails closed. tests/access walks the URL
-configuration and checks both that every pattern is declared and that every role gets exactly what
-the policy grants.
+Every URL pattern of the project is declared by its name ("namespace:name"), or a whole
+namespace by "namespace:*": the platform's own URLs below, each app's in `<app>/access.py`.
+The middleware below enforces the policy before any view runs and refuses URLs that are not
+declared, so a forgotten entry fails closed. tests/access walks the URL configuration and checks
+both that every pattern is declared and that every role gets exactly what the policy grants.
 
 `district_scoped` marks URLs that show one district's data: district staff may open them only for
 their own districts. The view enforces that through its queryset (districts.queries); the access
@@ -53,9 +53,16 @@ POLICY: dict[str, Rule] = {
     "legal_page_edit": Rule(PROJECT),
     "audit_log": Rule(PROJECT),
     "admin:*": Rule(PROJECT),
-    # Districts
-    "districts:detail": Rule(PROJECT_AND_DISTRICTS, district_scoped=True),
 }
+
+
+def register(rules: dict[str, Rule]) -> None:
+    """Add an app's rules. Each app declares its URLs in `<app>/access.py`, which calls this;
+    ikokmu.apps imports those modules at start-up (like the admin's autodiscovery)."""
+    clash = set(rules) & set(POLICY)
+    if clash:
+        raise ValueError(f"URL names declared twice in the access policy: {sorted(clash)}")
+    POLICY.update(rules)
 
 
 def rule_for(view_name: str, namespaces: list[str] | tuple[str, ...] = ()) -> Rule | None:

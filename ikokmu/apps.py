@@ -7,7 +7,12 @@ class IkokmuConfig(AppConfig):
     verbose_name = _("Plattform")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from ikokmu import signals  # noqa: F401  (connects the audit trail)
+
+        # Each app's access.py adds its URLs to the access policy.
+        autodiscover_modules("access")
         from ikokmu.dashboard import NavEntry, Panel, register_nav, register_panel
         from ikokmu.queries import platform_figures
         from ikokmu.roles import Role

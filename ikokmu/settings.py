@@ -61,8 +61,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
-    "catalog",
+    # Our apps, in the order their demo data is built (seed_demo follows this order).
     "districts",
+    "catalog",
     "interviews",
     "surveys",
     "consulting",

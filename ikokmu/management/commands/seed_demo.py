@@ -1,3 +1,7 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from ikokmu.demo import DEMO_PASSWORD, seed_core
@@ -8,6 +12,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = seed_core()
+        # Then each app's demo.seed(), in INSTALLED_APPS order (districts before catalog, …).
+        for config in apps.get_app_configs():
+            module_name = f"{config.name}.demo"
+            if config.name == "ikokmu" or find_spec(module_name) is None:
+                continue
+            summary = import_module(module_name).seed()
+            if summary:
+                self.stdout.write(f"  {config.verbose_name}: {summary}")
         self.stdout.write(self.style.SUCCESS("Demodaten sind angelegt."))
         self.stdout.write("")
         self.stdout.write(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
