@@ -128,6 +128,8 @@ else:
             "CONN_HEALTH_CHECKS": True,
         }
     }
+# Lets two test runs share one server (for example two developers' suites at once).
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME") or None}
 if DATABASES["default"]["ENGINE"] not in {"django.db.backends.postgresql", "ikokmu.db"}:
     raise ImproperlyConfigured(
         "Die Plattform läuft nur mit PostgreSQL (DATABASE_URL=postgres://…)."

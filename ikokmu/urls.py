@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     path("protokoll/", views.AuditLogView.as_view(), name="audit_log"),
     path("landkreise/", include("districts.urls")),
+    path("katalog/", include("catalog.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]
