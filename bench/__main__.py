@@ -37,11 +37,14 @@ def main(selection: list[str]) -> int:
 
     def report(name: str, value: float, unit: str, limit: float | None = None) -> None:
         ok = limit is None or value <= limit
-        results.append({"name": name, "value": round(value, 3), "unit": unit, "limit": limit,
-                        "ok": ok})
+        results.append(
+            {"name": name, "value": round(value, 3), "unit": unit, "limit": limit, "ok": ok}
+        )
         limit_text = f"< {limit} {unit}" if limit is not None else ""
-        print(f"  {'ok  ' if ok else 'MISS'} {name:<60} {value:>10.3f} {unit:<4} {limit_text}",
-              flush=True)
+        print(
+            f"  {'ok  ' if ok else 'MISS'} {name:<60} {value:>10.3f} {unit:<4} {limit_text}",
+            flush=True,
+        )
 
     try:
         modules = sorted(path.stem for path in Path(__file__).parent.glob("bench_*.py"))
