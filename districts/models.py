@@ -114,6 +114,9 @@ class StageChange(models.Model):
         verbose_name_plural = _("Änderungen des Projektstands")
         ordering = ["-changed_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.district}: {self.get_stage_display()}"
+
 
 class DistrictMembership(models.Model):
     """Says which districts a member of district staff works for, and so may see."""
