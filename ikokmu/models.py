@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -71,3 +72,32 @@ class LegalPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PendingImport(models.Model):
+    """An uploaded spreadsheet waiting for the user to confirm its preview.
+
+    The rows live here, not in the target tables, so that nothing is stored until the user
+    confirms; a cancelled or abandoned import leaves nothing behind but this row, which is
+    removed on confirmation, cancellation, or after a day.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Benutzer*in"),
+    )
+    import_name = models.CharField(_("Import"), max_length=100)
+    filename = models.CharField(_("Dateiname"), max_length=255)
+    headers = models.JSONField(_("Spalten"))
+    rows = models.JSONField(_("Zeilen"))
+    created_at = models.DateTimeField(_("Hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Offener Import")
+        verbose_name_plural = _("Offene Importe")
+
+    def __str__(self) -> str:
+        return f"{self.import_name}: {self.filename}"

@@ -1,0 +1,366 @@
+"""The platform's spreadsheet import: upload, preview with a reason for every bad row, confirm.
+
+An app offers an import by writing an `ImportResource` (django-import-export, German column
+names) and a view:
+
+    class OrganizationImportView(ImportView):
+        resource_class = OrganizationResource
+        title = _("Organisationen importieren")
+        def get_resource_kwargs(self): return {"district": self.district}
+        def get_success_url(self): return reverse(...)
+
+One URL serves all three steps. Nothing reaches the target tables before the user confirms:
+the preview runs the import as a dry run without writing, and the uploaded rows wait in
+`PendingImport`. On confirmation the valid rows are imported in one transaction; invalid rows are
+left out (the preview said so).
+"""
+
+import uuid
+from datetime import timedelta
+
+import tablib
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from import_export import resources, widgets
+from import_export.results import RowResult
+
+from ikokmu.models import PendingImport
+from ikokmu.spreadsheets import SpreadsheetError, read_table
+
+PREVIEW_ROWS = 200
+
+
+def normalize(value) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
+class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """ForeignKeyWidget that loads the candidates once per import instead of once per row,
+    matching case- and space-insensitively, with a German message for unknown values."""
+
+    def __init__(self, model, field="pk", queryset=None, **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self._queryset = queryset
+        self._cache = None
+
+    def reset(self, queryset=None):
+        if queryset is not None:
+            self._queryset = queryset
+        self._cache = None
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if self._cache is None:
+            queryset = self._queryset if self._queryset is not None else self.model.objects.all()
+            self._cache = {normalize(getattr(obj, self.field)): obj for obj in queryset}
+        try:
+            return self._cache[normalize(value)]
+        except KeyError:
+            raise ValueError(_("„%(value)s“ ist unbekannt.") % {"value": value}) from None
+
+
+class ChoiceWidget(widgets.Widget):
+    """Accepts a choice by its German label or its code, case-insensitively; exports the label."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.labels = {str(code): str(label) for code, label in choices}
+        self.lookup = {}
+        for code, label in self.labels.items():
+            self.lookup[normalize(code)] = code
+            self.lookup[normalize(label)] = code
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return ""
+        try:
+            return self.lookup[normalize(value)]
+        except KeyError:
+            allowed = ", ".join(self.labels.values())
+            raise ValueError(
+                _("„%(value)s“ ist kein zulässiger Wert (erlaubt: %(allowed)s).")
+                % {"value": value, "allowed": allowed}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(str(value), value or "")
+
+
+class GermanDateWidget(widgets.DateWidget):
+    def __init__(self, **kwargs):
+        super().__init__(format="%d.%m.%Y", **kwargs)
+        self.formats = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
+
+
+class ImportResource(resources.ModelResource):
+    """Base of our import resources: fast, and a re-import of the same file changes nothing.
+
+    - Existing records are matched by `natural_key_fields` (the model's unique key), looked up
+      in a dictionary built once before the import: no query per row.
+    - Rows are validated by the model's own field validation and clean(); unique keys are
+      checked against the database dictionary and within the file, not with a query per row.
+    - Unchanged rows are skipped; new and changed rows are saved in bulk.
+    """
+
+    natural_key_fields: tuple[str, ...] = ()
+
+    class Meta:
+        use_bulk = True
+        batch_size = 1000
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+        clean_model_instances = True
+
+    def key_of_instance(self, instance) -> tuple:
+        return tuple(
+            normalize(getattr(instance, f"{name}_id", None) or getattr(instance, name))
+            for name in self.natural_key_fields
+        )
+
+    def before_import(self, dataset, **kwargs):
+        missing = [
+            field.column_name
+            for name, field in self.fields.items()
+            if name in self.natural_key_fields
+            and field.column_name not in dataset.headers
+            and not self.key_field_has_default(name)
+        ]
+        if missing:
+            raise ValidationError(
+                _("Diese Spalte fehlt: %(columns)s") % {"columns": ", ".join(missing)}
+            )
+        self._existing = {self.key_of_instance(obj): obj for obj in self.get_queryset()}
+        self._seen_in_file: dict[tuple, int] = {}
+        self._row_number = 0
+
+    def key_field_has_default(self, name: str) -> bool:
+        """A key field the view fills in (like the district of a district's import)."""
+        return False
+
+    def get_instance(self, instance_loader, row):
+        candidate = self.init_instance(row)
+        try:
+            for name in self.natural_key_fields:
+                if name in self.fields and self.fields[name].column_name in row:
+                    self.import_field(self.fields[name], candidate, row)
+        except Exception:
+            return None  # the row's own validation will say what is wrong
+        return self._existing.get(self.key_of_instance(candidate))
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._row_number = kwargs.get("row_number", 0)
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=list(errors), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not errors:
+            key = self.key_of_instance(instance)
+            first = self._seen_in_file.setdefault(key, self._row_number)
+            if first != self._row_number:
+                errors[self.natural_key_fields[0]] = [
+                    _("Dieser Eintrag steht schon in Zeile %(line)s der Datei.")
+                    % {"line": first + 1}
+                ]
+            elif instance.pk is None and key in self._existing:
+                errors[self.natural_key_fields[0]] = [_("Diesen Eintrag gibt es schon.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Datei (CSV oder Excel)"),
+        help_text=gettext_lazy(
+            "CSV mit Semikolon oder Komma, in UTF-8 oder Windows-1252, oder .xlsx; "
+            "erste Zeile mit den Spaltenüberschriften."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.dataset = read_table(upload)
+        except SpreadsheetError as error:
+            raise ValidationError(str(error)) from error
+        if not len(self.dataset):
+            raise ValidationError(_("Die Datei enthält nur Überschriften und keine Zeilen."))
+        return upload
+
+
+def _messages_of(error: ValidationError, resource) -> list[str]:
+    """'Spalte: Meldung' texts for a row's validation error."""
+    columns = {name: field.column_name for name, field in resource.fields.items()}
+    texts = []
+    if hasattr(error, "error_dict"):
+        for name, field_errors in error.error_dict.items():
+            label = columns.get(name, "") if name != "__all__" else ""
+            for message in ValidationError(field_errors).messages:
+                texts.append(f"{label}: {message}" if label else message)
+    else:
+        texts.extend(error.messages)
+    return texts
+
+
+class ImportView(TemplateView):
+    """Upload (GET), preview (POST with a file), confirm or cancel (POST with `pending`)."""
+
+    template_name = "imports/import.html"
+    resource_class: type[ImportResource]
+    title = ""
+    intro = ""
+
+    def get_resource_kwargs(self) -> dict:
+        return {}
+
+    def get_resource(self) -> ImportResource:
+        return self.resource_class(**self.get_resource_kwargs())
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def import_name(self) -> str:
+        return (
+            self.request.resolver_match.view_name
+            + ":"
+            + ",".join(str(value) for value in self.kwargs.values())
+        )
+
+    def expected_columns(self) -> list[str]:
+        return [field.column_name for field in self.get_resource().get_import_fields()]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title, intro=self.intro, columns=self.expected_columns(), **kwargs
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=UploadForm()))
+
+    def post(self, request, *args, **kwargs):
+        if "pending" in request.POST:
+            return self.finish(request.POST["pending"], confirm="confirm" in request.POST)
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        PendingImport.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+        dataset = form.dataset
+        resource = self.get_resource()
+        try:
+            result = resource.import_data(dataset, dry_run=True, use_transactions=False)
+        except ValidationError as error:  # a missing column, before any row is read
+            form.add_error("file", error)
+            return self.render_to_response(self.get_context_data(form=form))
+        if result.base_errors:
+            form.add_error("file", _("Die Datei passt nicht zu diesem Import."))
+            return self.render_to_response(self.get_context_data(form=form))
+        pending = PendingImport.objects.create(
+            id=uuid.uuid4(),
+            user=request.user,
+            import_name=self.import_name(),
+            filename=form.cleaned_data["file"].name[:255],
+            headers=list(dataset.headers),
+            rows=[list(row) for row in dataset],
+        )
+        return self.render_to_response(
+            self.get_context_data(preview=self.preview(result, dataset, resource), pending=pending)
+        )
+
+    def preview(self, result, dataset, resource) -> dict:
+        invalid = [
+            {
+                "line": row.number + 1,
+                "values": list(row.values)[:4],
+                "reasons": _messages_of(row.error, resource),
+            }
+            for row in result.invalid_rows
+        ]
+        invalid += [
+            {
+                "line": number + 1,
+                "values": list(errors[0].row.values())[:4] if errors[0].row else [],
+                "reasons": [str(errors[0].error)],
+            }
+            for number, errors in result.row_errors()
+        ]
+        listed = []
+        for number, row_result in enumerate(result.rows, start=1):
+            if row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+                listed.append(
+                    {
+                        "line": number + 1,
+                        "kind": row_result.import_type,
+                        "values": list(dataset[number - 1])[:4],
+                    }
+                )
+        totals = result.totals
+        return {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "update": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "skip": totals[RowResult.IMPORT_TYPE_SKIP],
+            "invalid": len(invalid),
+            "invalid_rows": sorted(invalid, key=lambda r: r["line"]),
+            "rows": listed[:PREVIEW_ROWS],
+            "more_rows": max(0, len(listed) - PREVIEW_ROWS),
+            "headers": list(dataset.headers)[:4],
+        }
+
+    def finish(self, pending_id: str, *, confirm: bool):
+        try:
+            pending = PendingImport.objects.get(
+                id=uuid.UUID(pending_id), user=self.request.user, import_name=self.import_name()
+            )
+        except (ValueError, PendingImport.DoesNotExist):
+            messages.error(
+                self.request,
+                _("Dieser Import ist abgelaufen. Bitte laden Sie die Datei noch einmal hoch."),
+            )
+            return redirect(self.request.path)
+        if not confirm:
+            pending.delete()
+            messages.info(self.request, _("Import abgebrochen. Es wurde nichts gespeichert."))
+            return redirect(self.request.path)
+        dataset = tablib.Dataset(*[tuple(row) for row in pending.rows], headers=pending.headers)
+        with transaction.atomic():
+            result = self.get_resource().import_data(dataset, dry_run=False, use_transactions=True)
+            if result.has_errors():
+                transaction.set_rollback(True)
+        if result.has_errors():
+            messages.error(
+                self.request,
+                _(
+                    "Der Import ist fehlgeschlagen; es wurde nichts "
+                    "gespeichert. Bitte prüfen Sie die Datei."
+                ),
+            )
+            return redirect(self.request.path)
+        pending.delete()
+        totals = result.totals
+        messages.success(
+            self.request,
+            _(
+                "Import abgeschlossen: %(new)s neu, %(update)s geändert, %(skip)s unverändert, "
+                "%(invalid)s ungültige Zeilen ausgelassen."
+            )
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "update": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skip": totals[RowResult.IMPORT_TYPE_SKIP],
+                "invalid": totals[RowResult.IMPORT_TYPE_INVALID],
+            },
+        )
+        return redirect(self.get_success_url())

@@ -1,0 +1,118 @@
+"""Reading and writing spreadsheets the way German offices keep them.
+
+District offices export lists from Excel: CSV separated by semicolons, in Windows-1252 or UTF-8
+(often with a byte order mark), or XLSX. `read_table` accepts all of these and returns a
+tablib.Dataset with trimmed headers; `dataset_response` writes CSV (semicolon, UTF-8 with BOM,
+so Excel shows umlauts) or XLSX.
+"""
+
+import csv
+import io
+
+import tablib
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 10 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class SpreadsheetError(ValueError):
+    """A file we cannot read; the message is German and meant for the user."""
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) if it decodes, else Windows-1252 (Excel's 'CSV (Trennzeichen-
+    getrennt)' on German Windows)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _read_csv(text: str) -> tablib.Dataset:
+    sample = text[:20000]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";"
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise SpreadsheetError(_("Die Datei ist leer."))
+    headers = [cell.strip() for cell in rows[0]]
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows[1:]:
+        cells = [cell.strip() for cell in row[:width]]
+        dataset.append(cells + [""] * (width - len(cells)))
+    return dataset
+
+
+def _read_xlsx(raw: bytes) -> tablib.Dataset:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(_("Die Excel-Datei lässt sich nicht öffnen.")) from error
+    sheet = workbook.worksheets[0]
+    rows = [
+        ["" if cell is None else str(cell).strip() for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    workbook.close()
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise SpreadsheetError(_("Die Datei ist leer."))
+    headers = rows[0]
+    while headers and not headers[-1]:
+        headers = headers[:-1]
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows[1:]:
+        cells = list(row[:width])
+        dataset.append(cells + [""] * (width - len(cells)))
+    return dataset
+
+
+def read_table(upload) -> tablib.Dataset:
+    """Read an uploaded CSV or XLSX file into a Dataset. Raises SpreadsheetError."""
+    raw = upload.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise SpreadsheetError(_("Die Datei ist größer als 10 MB."))
+    if not raw.strip():
+        raise SpreadsheetError(_("Die Datei ist leer."))
+    name = (getattr(upload, "name", "") or "").lower()
+    if raw.startswith(XLSX_MAGIC):
+        dataset = _read_xlsx(raw)
+    elif name.endswith((".xlsx", ".xls")):
+        raise SpreadsheetError(
+            _("Bitte speichern Sie die Tabelle als .xlsx oder als CSV (Trennzeichen Semikolon).")
+        )
+    else:
+        dataset = _read_csv(decode_text(raw))
+    if len({header.casefold() for header in dataset.headers}) != len(dataset.headers):
+        raise SpreadsheetError(_("Eine Spaltenüberschrift kommt doppelt vor."))
+    return dataset
+
+
+def dataset_response(dataset: tablib.Dataset, *, filename_stem: str, file_format: str):
+    """An HTTP download of `dataset` as CSV (semicolon, UTF-8 with BOM) or XLSX."""
+    if file_format == "xlsx":
+        content = dataset.export("xlsx")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif file_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(dataset.headers)
+        writer.writerows(dataset)
+        content = "\ufeff" + buffer.getvalue()
+        content_type = "text/csv; charset=utf-8"
+    else:
+        raise ValueError(f"unknown format {file_format!r}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.{file_format}"'
+    return response
