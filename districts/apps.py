@@ -9,13 +9,25 @@ class DistrictsConfig(AppConfig):
     def ready(self) -> None:
         from districts import signals  # noqa: F401  (membership changes go to the audit trail)
         from districts.queries import district_overview_for
-        from ikokmu.dashboard import Panel, register_panel
+        from ikokmu.dashboard import NavEntry, Panel, register_nav, register_panel
         from ikokmu.roles import Role
+
+        team_and_districts = frozenset({Role.PROJECT_TEAM, Role.DISTRICT_STAFF})
+        register_nav(NavEntry(_("Landkreise"), "districts:list", team_and_districts, order=10))
+        register_nav(
+            NavEntry(
+                _("Wiedervorlagen"),
+                "districts:follow_ups",
+                frozenset({Role.PROJECT_TEAM}),
+                order=20,
+            )
+        )
+        register_nav(NavEntry(_("Suche"), "districts:search", team_and_districts, order=800))
 
         register_panel(
             Panel(
                 "districts/panels/districts.html",
-                frozenset({Role.PROJECT_TEAM, Role.DISTRICT_STAFF}),
+                team_and_districts,
                 lambda request: {"districts": district_overview_for(request.user)},
                 order=100,
             )

@@ -1,10 +1,13 @@
 """Factories for the test suites. `user_with_role` is how a test gets a user of a role."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from districts.models import District, DistrictMembership
+from catalog.models import FieldOfAction
+from districts.models import Activity, Contact, District, DistrictMembership, Need, Organization
 from ikokmu.roles import ROLE_GROUPS, Role
 
 PASSWORD = "Ein-sicheres-Testpasswort-42"
@@ -45,3 +48,59 @@ def user_with_role(role: Role, *, districts=(), **fields):
     for district in districts:
         DistrictMembership.objects.get_or_create(user=user, district=district)
     return user
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Testbetrieb {n} GmbH")
+    kind = Organization.Kind.SME
+    district = factory.SubFactory(DistrictFactory)
+    postal_code = "82024"
+    city = "Taufkirchen"
+    sector = "C"
+    size_class = "10-49"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    organization = factory.SubFactory(OrganizationFactory)
+    first_name = "Erika"
+    last_name = factory.Sequence(lambda n: f"Beispiel{n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    legal_basis_date = factory.LazyFunction(datetime.date.today)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    district = factory.SubFactory(DistrictFactory)
+    kind = Activity.Kind.TALK
+    date = factory.LazyFunction(datetime.date.today)
+    title = factory.Sequence(lambda n: f"Gespräch {n}")
+
+
+def sample_objects_in(district, organization_name="Musterbetrieb GmbH") -> dict[str, int]:
+    """One object of each kind in `district`, by the URL keyword that names it."""
+    organization = OrganizationFactory(district=district, name=organization_name)
+    contact = ContactFactory(organization=organization)
+    activity = ActivityFactory(district=district, follow_up_on=datetime.date.today())
+    activity.organizations.add(organization)
+    need = Need.objects.create(
+        district=district,
+        organization=organization,
+        field_of_action=FieldOfAction.objects.first(),
+        description="Sprachkurse für neue Beschäftigte",
+        source=Need.Source.TALK,
+    )
+    return {
+        "district_pk": district.pk,
+        "organization_pk": organization.pk,
+        "contact_pk": contact.pk,
+        "activity_pk": activity.pk,
+        "need_pk": need.pk,
+    }

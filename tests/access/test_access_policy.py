@@ -15,9 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ikokmu.access import POLICY, Rule, rule_for
 from ikokmu.roles import Role
-from tests.factories import DistrictFactory, user_with_role
+from tests.factories import DistrictFactory, sample_objects_in, user_with_role
 
 SECRET_DISTRICT_NAME = "Landkreis Geheimhausen"
+SECRET_ORGANIZATION_NAME = "Geheimwerk Schmid GmbH"
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,12 @@ def test_every_policy_entry_names_a_real_url():
     assert stale == [], f"Policy entries for URLs that do not exist: {stale}"
 
 
-def sample_path(route: Route, district_pk: int) -> str | None:
-    """A concrete path for a route; keyword values point at district A's data."""
+def sample_path(route: Route, samples: dict[str, int]) -> str | None:
+    """A concrete path for a route; keyword values point at district A's data.
+
+    `samples` maps keyword names (district_pk, organization_pk, …) to objects of district A;
+    any other int keyword gets district A's pk.
+    """
     path = route.pattern.lstrip("^").rstrip("$").replace("\\Z", "")
     values = {"slug": "impressum", "uidb64": "MQ", "token": "abc-def"}
 
@@ -75,7 +80,9 @@ def sample_path(route: Route, district_pk: int) -> str | None:
         converter, name = match.group(1), match.group(2)
         if name in values:
             return values[name]
-        return str(district_pk) if converter == "int" else "1"
+        if name in samples:
+            return str(samples[name])
+        return str(samples["district_pk"]) if converter == "int" else "1"
 
     path = re.sub(r"<(?:(\w+):)?(\w+)>", replace, path)
     if "(?P<" in path or "(" in path:  # a regex pattern (admin's catch-all): try one value
@@ -112,6 +119,7 @@ class AccessMatrixTests(TestCase):
     def setUpTestData(cls):
         cls.district_a = DistrictFactory(name=SECRET_DISTRICT_NAME, official_key="09901")
         cls.district_b = DistrictFactory(name="Landkreis Nachbarsdorf", official_key="09902")
+        cls.samples = sample_objects_in(cls.district_a, SECRET_ORGANIZATION_NAME)
         cls.users = {
             "staff_a": user_with_role(
                 Role.DISTRICT_STAFF, districts=[cls.district_a], username="staff-a"
@@ -135,7 +143,7 @@ class AccessMatrixTests(TestCase):
         checked = 0
         for route in ALL_ROUTES:
             rule = rule_for(route.view_name, route.namespaces)
-            path = sample_path(route, self.district_a.pk)
+            path = sample_path(route, self.samples)
             for role in ROLES:
                 with self.subTest(url=route.view_name, path=path, role=role):
                     response = clients[role].get(path)
@@ -158,6 +166,7 @@ class AccessMatrixTests(TestCase):
                             f"forbidden role got {response.status_code}",
                         )
                         self.assertNotIn(SECRET_DISTRICT_NAME, body)
+                        self.assertNotIn(SECRET_ORGANIZATION_NAME, body)
                     checked += 1
         self.assertGreater(checked, 5 * 20)
 
