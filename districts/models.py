@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,7 @@ class District(models.Model):
         _("Amtlicher Gemeindeschlüssel (AGS)"),
         max_length=5,
         unique=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("Der AGS besteht aus fünf Ziffern."))],
         help_text=_("Fünf Ziffern, zum Beispiel 09184 für den Landkreis München."),
     )
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
@@ -197,7 +199,14 @@ class Organization(models.Model):
         verbose_name=_("Landkreis"),
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postal_code = models.CharField(_("PLZ"), max_length=5, blank=True)
+    postal_code = models.CharField(
+        _("PLZ"),
+        max_length=5,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9]{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))
+        ],
+    )
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     website = models.URLField(_("Website"), blank=True)
     email = models.EmailField(_("E-Mail (allgemein)"), blank=True)

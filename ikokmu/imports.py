@@ -22,7 +22,7 @@ import tablib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +38,9 @@ PREVIEW_ROWS = 200
 
 
 def normalize(value) -> str:
-    return " ".join(str(value or "").split()).casefold()
+    """Compare spreadsheet values forgivingly: case, spaces and the kind of dash don't matter."""
+    text = str(value or "").replace("–", "-").replace("—", "-")
+    return " ".join(text.split()).casefold()
 
 
 class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -77,6 +79,9 @@ class ChoiceWidget(widgets.Widget):
         for code, label in self.labels.items():
             self.lookup[normalize(code)] = code
             self.lookup[normalize(label)] = code
+            # "C – Verarbeitendes Gewerbe" is also found as "Verarbeitendes Gewerbe".
+            if " – " in label:
+                self.lookup.setdefault(normalize(label.split(" – ", 1)[1]), code)
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
@@ -260,13 +265,15 @@ class ImportView(TemplateView):
         PendingImport.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
         dataset = form.dataset
         resource = self.get_resource()
-        try:
-            result = resource.import_data(dataset, dry_run=True, use_transactions=False)
-        except ValidationError as error:  # a missing column, before any row is read
-            form.add_error("file", error)
-            return self.render_to_response(self.get_context_data(form=form))
+        result = resource.import_data(dataset, dry_run=True, use_transactions=False)
         if result.base_errors:
-            form.add_error("file", _("Die Datei passt nicht zu diesem Import."))
+            error = result.base_errors[0].error
+            form.add_error(
+                "file",
+                error
+                if isinstance(error, ValidationError)
+                else _("Die Datei passt nicht zu diesem Import."),
+            )
             return self.render_to_response(self.get_context_data(form=form))
         pending = PendingImport.objects.create(
             id=uuid.uuid4(),
