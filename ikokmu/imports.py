@@ -342,11 +342,19 @@ class ImportView(TemplateView):
             messages.info(self.request, _("Import abgebrochen. Es wurde nichts gespeichert."))
             return redirect(self.request.path)
         dataset = tablib.Dataset(*[tuple(row) for row in pending.rows], headers=pending.headers)
-        with transaction.atomic():
-            result = self.get_resource().import_data(dataset, dry_run=False, use_transactions=True)
-            if result.has_errors():
-                transaction.set_rollback(True)
-        if result.has_errors():
+        failed = False
+        try:
+            with transaction.atomic():
+                result = self.get_resource().import_data(
+                    dataset, dry_run=False, use_transactions=True
+                )
+                failed = result.has_errors()
+                if failed:
+                    transaction.set_rollback(True)
+        except DatabaseError:
+            # A rule only the database knows, or a concurrent change: keep nothing.
+            failed = True
+        if failed:
             messages.error(
                 self.request,
                 _(

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.test import TestCase
 
 from districts.models import Activity, Contact, District, Organization
@@ -77,7 +78,7 @@ class DatabaseRuleTests(TestCase):
 
     def test_a_district_with_organisations_cannot_be_deleted_by_accident(self):
         OrganizationFactory(district=self.district)
-        with self.assertRaises(Exception), transaction.atomic():
+        with self.assertRaises(ProtectedError), transaction.atomic():
             self.district.delete()
         self.assertTrue(District.objects.filter(pk=self.district.pk).exists())
         self.assertEqual(Contact.objects.count(), 0)

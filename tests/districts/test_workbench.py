@@ -49,7 +49,7 @@ class DistrictPagesTests(TestCase):
         self.assertEqual(list(response.context["districts"]), [self.miesbach])
 
     def add_records(self, count):
-        for n in range(count):
+        for _ in range(count):
             organization = OrganizationFactory(district=self.munich)
             ContactFactory(organization=organization)
             activity = ActivityFactory(
