@@ -1,0 +1,115 @@
+"""Writes of the catalogue.
+
+Every save of a measure, offer, provider or reference leaves exactly one history entry, links
+(many-to-many fields) included: simple_history would otherwise write one entry for the save and
+two more for every `set()` of a link.
+"""
+
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from catalog.models import LiteratureReference, Measure, Offer, Provider, Status
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def unique_slug(model, title: str, *, instance_pk=None, max_length: int = 200) -> str:
+    """A URL name from a German title ("Willkommensmappe für Zugezogene" →
+    "willkommensmappe-fuer-zugezogene"), numbered if taken."""
+    base = slugify(title.translate(_UMLAUTS))[:max_length].strip("-") or "eintrag"
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=instance_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+@contextmanager
+def _one_history_entry(instance):
+    """Save an instance and its links inside the block; write one history entry afterwards."""
+    created = instance.pk is None
+    instance.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del instance.skip_history_when_saving
+    # With the request's user (HistoryRequestMiddleware) as author, like a normal save.
+    type(instance).history_records.create_historical_record(instance, "+" if created else "~")
+
+
+@transaction.atomic
+def measure_save(
+    *,
+    measure: Measure,
+    fields_of_action: Iterable,
+    offers: Iterable = (),
+    references: Iterable = (),
+) -> Measure:
+    """Create or change a measure with its fields of action, offers and literature."""
+    if not measure.slug:
+        measure.slug = unique_slug(Measure, measure.title, instance_pk=measure.pk)
+    with _one_history_entry(measure):
+        measure.save()
+        measure.fields_of_action.set(fields_of_action)
+        measure.offers.set(offers)
+        measure.references.set(references)
+    return measure
+
+
+@transaction.atomic
+def measure_set_status(*, measure: Measure, status: str) -> Measure:
+    """Publish a measure or take it back to draft."""
+    if status not in Status.values:
+        raise ValueError(status)
+    with _one_history_entry(measure):
+        measure.status = status
+        measure.save(update_fields=["status", "updated_at"])
+    return measure
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    offer: Offer,
+    fields_of_action: Iterable,
+    districts: Iterable = (),
+    contacts: Iterable = (),
+) -> Offer:
+    """Create or change a MigraNet offer with its fields of action, districts and contacts."""
+    if not offer.slug:
+        offer.slug = unique_slug(Offer, offer.title, instance_pk=offer.pk)
+    with _one_history_entry(offer):
+        offer.save()
+        offer.fields_of_action.set(fields_of_action)
+        offer.districts.set([] if offer.serves_all_bavaria else districts)
+        offer.contacts.set(contacts)
+    return offer
+
+
+@transaction.atomic
+def provider_save(
+    *, provider: Provider, districts: Iterable = (), contacts: Iterable = ()
+) -> Provider:
+    """Create or change a provider with the districts it serves and its contact persons."""
+    with _one_history_entry(provider):
+        provider.save()
+        provider.districts.set([] if provider.serves_all_bavaria else districts)
+        provider.contacts.set(contacts)
+    return provider
+
+
+@transaction.atomic
+def reference_save(*, reference: LiteratureReference) -> LiteratureReference:
+    """Create or change a literature reference."""
+    reference.save()
+    return reference
