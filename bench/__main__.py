@@ -26,9 +26,11 @@ def main(selection: list[str]) -> int:
     from django.conf import settings
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-    settings.DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("BENCH_DATABASE_NAME", "bench_ikokmu")
-    }
+    from django.db import connections
+
+    connections["default"].settings_dict["TEST"]["NAME"] = os.environ.get(
+        "BENCH_DATABASE_NAME", "bench_ikokmu"
+    )
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)

@@ -170,3 +170,20 @@ class ContactImportTests(TestCase):
         self.assertEqual(
             (contact.full_name, contact.legal_basis_date.isoformat()), ("Jörg Weiß", "2026-02-01")
         )
+
+
+class ImportHistoryTests(TestCase):
+    def test_imported_and_updated_organisations_name_the_importer_in_their_history(self):
+        district = DistrictFactory(name="Landkreis Miesbach", official_key="09182")
+        staff = user_with_role(Role.DISTRICT_STAFF, districts=[district], username="lra")
+        self.client.force_login(staff)
+        url = reverse("districts:organization_import", args=[district.pk])
+        for size in ["1-9", "10-49"]:
+            preview = self.client.post(
+                url,
+                {"file": csv_file(f"Name;PLZ;Größenklasse\r\nAlpen Metallbau;83607;{size}\r\n")},
+            )
+            self.client.post(url, {"pending": preview.context["pending"].pk, "confirm": "1"})
+        history = list(Organization.objects.get().history.order_by("history_date"))
+        self.assertEqual([h.history_type for h in history], ["+", "~"])
+        self.assertEqual({h.history_user for h in history}, {staff})
