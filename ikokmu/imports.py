@@ -216,15 +216,17 @@ class ImportResource(resources.ModelResource):
         """A key field the view fills in (like the district of a district's import)."""
         return False
 
-    def get_instance(self, instance_loader, row):
+    def get_or_init_instance(self, instance_loader, row):
+        """The existing record with the row's key, or the new instance built to compute it."""
         candidate = self.init_instance(row)
         try:
             for name in self.natural_key_fields:
                 if name in self.fields and self.fields[name].column_name in row:
                     self.import_field(self.fields[name], candidate, row)
         except Exception:
-            return None  # the row's own validation will say what is wrong
-        return self._existing.get(self.key_of_instance(candidate))
+            return candidate, True  # the row's own validation will say what is wrong
+        existing = self._existing.get(self.key_of_instance(candidate))
+        return (existing, False) if existing is not None else (candidate, True)
 
     def import_row(self, row, instance_loader, **kwargs):
         self._row_number = kwargs.get("row_number", 0)
