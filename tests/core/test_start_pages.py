@@ -1,6 +1,8 @@
 """Each role lands on a start page with the figures that matter to it."""
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikokmu.roles import Role
@@ -55,7 +57,8 @@ class StartPageTests(TestCase):
 
     def test_start_page_runs_a_constant_number_of_queries(self):
         self.client.force_login(self.project)
-        with self.assertNumQueries(6) as few:
+        # Each app's panel adds its own queries; what matters is that rows add none.
+        with CaptureQueriesContext(connection) as few:
             self.client.get(reverse("dashboard"))
         for n in range(20):
             DistrictFactory(name=f"Landkreis Zusatz {n}", official_key=f"{9500 + n:05d}")
