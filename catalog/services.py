@@ -36,15 +36,25 @@ def unique_slug(model, title: str, *, instance_pk=None, max_length: int = 200) -
 
 @contextmanager
 def _one_history_entry(instance):
-    """Save an instance and its links inside the block; write one history entry afterwards."""
+    """Save an instance and its links inside the block; write one history entry afterwards,
+    or none when the save changed nothing (so re-running the demo data leaves no trace)."""
     created = instance.pk is None
     instance.skip_history_when_saving = True
     try:
         yield
     finally:
         del instance.skip_history_when_saving
-    # With the request's user (HistoryRequestMiddleware) as author, like a normal save.
-    type(instance).history_records.create_historical_record(instance, "+" if created else "~")
+    records = type(instance).history_records
+    previous = None if created else instance.history.order_by("-history_date", "-pk").first()
+    # Written with the request's user (HistoryRequestMiddleware) as author, like a normal save.
+    records.create_historical_record(instance, "+" if created else "~")
+    if previous is None:
+        return
+    latest = instance.history.order_by("-history_date", "-pk").first()
+    if not latest.diff_against(previous, excluded_fields=["updated_at"]).changes:
+        for field in records.get_m2m_fields_from_model(type(instance)):
+            records.m2m_models[field].objects.filter(history=latest).delete()
+        latest.delete()
 
 
 @transaction.atomic
@@ -111,5 +121,6 @@ def provider_save(
 @transaction.atomic
 def reference_save(*, reference: LiteratureReference) -> LiteratureReference:
     """Create or change a literature reference."""
-    reference.save()
+    with _one_history_entry(reference):
+        reference.save()
     return reference

@@ -88,6 +88,12 @@ class MeasureEditingTests(TestCase):
         self.assertContains(page, "geändert: Titel, MigraNet-Angebote")
         self.assertContains(page, "Miriam Hofstetter")
 
+    def test_saving_without_changes_adds_no_history_entry(self):
+        self.client.post(reverse("catalog:measure_create"), measure_data())
+        measure = Measure.objects.get()
+        self.client.post(reverse("catalog:measure_update", args=[measure.pk]), measure_data())
+        self.assertEqual(measure.history.count(), 1)
+
     def test_bad_input_shows_german_messages_and_keeps_what_was_typed(self):
         response = self.client.post(
             reverse("catalog:measure_create"),
