@@ -22,5 +22,8 @@ register(
         "catalog:reference_update": Rule(PROJECT),
         "catalog:brochure": Rule(PROJECT),
         "catalog:brochure_pdf": Rule(PROJECT),
+        "catalog:import_export": Rule(PROJECT),
+        "catalog:import": Rule(PROJECT),
+        "catalog:export": Rule(PROJECT),
     }
 )

@@ -18,10 +18,15 @@ _UMLAUTS = str.maketrans(
 )
 
 
+def base_slug(title: str, max_length: int = 200) -> str:
+    """A URL name from a German title: "Willkommensmappe für Zugezogene" →
+    "willkommensmappe-fuer-zugezogene"."""
+    return slugify(title.translate(_UMLAUTS))[:max_length].strip("-") or "eintrag"
+
+
 def unique_slug(model, title: str, *, instance_pk=None, max_length: int = 200) -> str:
-    """A URL name from a German title ("Willkommensmappe für Zugezogene" →
-    "willkommensmappe-fuer-zugezogene"), numbered if taken."""
-    base = slugify(title.translate(_UMLAUTS))[:max_length].strip("-") or "eintrag"
+    """base_slug(), numbered if another record has it."""
+    base = base_slug(title, max_length)
     taken = set(
         model.objects.filter(slug__startswith=base)
         .exclude(pk=instance_pk)

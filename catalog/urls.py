@@ -28,4 +28,7 @@ urlpatterns = [
     ),
     path("broschuere/", views.BrochureFormView.as_view(), name="brochure"),
     path("broschuere.pdf", views.BrochureView.as_view(), name="brochure_pdf"),
+    path("import-export/", views.ImportExportView.as_view(), name="import_export"),
+    path("import/<slug:entity>/", views.CatalogImportView.as_view(), name="import"),
+    path("export/<slug:entity>/", views.CatalogExportView.as_view(), name="export"),
 ]

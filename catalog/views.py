@@ -20,11 +20,14 @@ from catalog.forms import (
     ReferenceForm,
 )
 from catalog.models import FieldOfAction, LiteratureReference, Measure, Offer, Provider
+from catalog.resources import RESOURCES
 from catalog.search import render_snippet
 from catalog.sections import measure_sections
 from districts.models import District
+from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
 from ikokmu.services import audit_record
+from ikokmu.spreadsheets import dataset_response
 
 # The public catalogue ---------------------------------------------------------------------
 
@@ -54,6 +57,7 @@ class CatalogListView(ListView):
             filtered=bool(self.filter_form.values()),
             query_string=query.urlencode(),
             search_text=self.request.GET.get("q", "")[:200],
+            import_export_url=reverse("catalog:import_export") if self.editor else "",
         )
         return context
 
@@ -365,4 +369,61 @@ class BrochureFormView(TemplateView):
             brochure_url=reverse("catalog:brochure_pdf"),
             title=gettext_lazy("Katalog als PDF-Broschüre"),
             **kwargs,
+        )
+
+
+# Import and export (project team) ---------------------------------------------------------
+
+
+class ImportExportView(TemplateView):
+    template_name = "catalog/import_export.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            entities=[(slug, label) for slug, (_resource, label) in RESOURCES.items()], **kwargs
+        )
+
+
+class EntityMixin:
+    """Resolves the `entity` in the URL (massnahmen, angebote, traeger, literatur)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["entity"] not in RESOURCES:
+            raise Http404
+        self.resource_class, self.entity_label = RESOURCES[kwargs["entity"]]
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CatalogImportView(EntityMixin, ImportView):
+    intro = gettext_lazy(
+        "Vorhandene Einträge werden am Kurznamen (Maßnahmen, Angebote), am Namen (Träger) oder "
+        "an Titel und Jahr (Literatur) erkannt und aktualisiert. Listen in einer Zelle – etwa "
+        "Handlungsfelder oder Landkreise – trennen Sie mit Semikolon. Am einfachsten ist es, "
+        "einen Export zu bearbeiten und wieder hochzuladen."
+    )
+
+    @property
+    def title(self):
+        return _("Katalog importieren: %(what)s") % {"what": self.entity_label}
+
+    def get_success_url(self):
+        return reverse("catalog:import_export")
+
+
+class CatalogExportView(EntityMixin, View):
+    def get(self, request, entity):
+        file_format = request.GET.get("format", "csv")
+        if file_format not in ("csv", "xlsx"):
+            file_format = "csv"
+        resource = self.resource_class()
+        dataset = resource.export(resource.get_queryset())
+        audit_record(
+            kind=AuditEvent.Kind.EXPORT,
+            summary=f"Katalog: {self.entity_label} ({len(dataset)} Zeilen)",
+            request=request,
+        )
+        return dataset_response(
+            dataset,
+            filename_stem=f"katalog-{entity}-{timezone.localdate():%Y-%m-%d}",
+            file_format=file_format,
         )

@@ -43,3 +43,30 @@ class DemoCatalogueTests(TestCase):
             Provider.history.count(),
             LiteratureReference.history.count(),
         )
+
+
+class DemoRoundTripTests(TestCase):
+    def test_every_export_of_the_demo_catalogue_imports_again_unchanged(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        from ikokmu.roles import Role
+        from tests.factories import user_with_role
+
+        seed_core()
+        demo.seed()
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM))
+        for entity in ["literatur", "traeger", "angebote", "massnahmen"]:
+            for file_format in ["csv", "xlsx"]:
+                with self.subTest(entity=entity, format=file_format):
+                    export = self.client.get(
+                        reverse("catalog:export", args=[entity]), {"format": file_format}
+                    )
+                    upload = SimpleUploadedFile(f"export.{file_format}", export.content)
+                    response = self.client.post(
+                        reverse("catalog:import", args=[entity]), {"file": upload}
+                    )
+                    preview = response.context["preview"]
+                    self.assertEqual(preview["invalid_rows"], [])
+                    self.assertEqual((preview["new"], preview["update"]), (0, 0))
+                    self.assertGreater(preview["skip"], 0)
