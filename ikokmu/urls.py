@@ -46,6 +46,8 @@ urlpatterns = [
     path("protokoll/", views.AuditLogView.as_view(), name="audit_log"),
     path("landkreise/", include("districts.urls")),
     path("katalog/", include("catalog.urls")),
+    path("beratung/", include("consulting.urls")),
+    path("interviews/", include("interviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]
