@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from catalog.models import FieldOfAction
+from consulting.models import ConsultingCase
 from districts.models import Activity, Contact, District, DistrictMembership, Need, Organization
 from ikokmu.roles import ROLE_GROUPS, Role
 
@@ -100,8 +101,13 @@ def sample_objects_in(district, organization_name="Musterbetrieb GmbH") -> dict[
         description="Sprachkurse für neue Beschäftigte",
         source=Need.Source.TALK,
     )
+    case = ConsultingCase.objects.create(
+        organization=organization, district=district, title="Öffnung begleiten",
+        case_type="sme", start_date=datetime.date.today(),
+    )
     return {
         "district_pk": district.pk,
+        "case_pk": case.pk,
         "organization_pk": organization.pk,
         "contact_pk": contact.pk,
         "activity_pk": activity.pk,
