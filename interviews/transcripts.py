@@ -13,6 +13,8 @@ from functools import cached_property
 from io import BytesIO
 from xml.etree import ElementTree
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ikokmu.spreadsheets import decode_text
@@ -191,3 +193,26 @@ def pieces(text: str, segments) -> list[Piece]:
         active = [s for s in active if s.end > left] + starts.get(left, [])
         result.append(Piece(text[left:right], list(active), speaker=left in speaker_starts))
     return result
+
+
+def transcript_html(parts: list[Piece]) -> str:
+    """The transcript as HTML: coded pieces as <mark> with the code names as title (so the
+    marks do not rely on colour alone), speaker labels bold. Adds no text, so the element's
+    text content stays exactly the transcript and browser offsets map to positions. Built in
+    Python, since a template loop over thousands of pieces is too slow for long transcripts."""
+    label = escape(_("Codes"))
+    out = []
+    for piece in parts:
+        text = escape(piece.text)
+        if piece.segments:
+            multi = " multi" if len(piece.codes) > 1 else ""
+            out.append(
+                f'<mark class="coded{multi}" style="background-color: {piece.tint}; '
+                f'border-bottom-color: {piece.colour}" title="{label}: {escape(piece.title)}" '
+                f'data-segments="{piece.segment_ids}">{text}</mark>'
+            )
+        elif piece.speaker:
+            out.append(f"<b>{text}</b>")
+        else:
+            out.append(text)
+    return mark_safe("".join(out))  # noqa: S308  (every piece of text is escaped above)
