@@ -202,6 +202,7 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = case.goals.all()
+        self.fields["scan"].queryset = case.documents.all()
 
 
 class SteeringMemberForm(forms.ModelForm):

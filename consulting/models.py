@@ -266,6 +266,15 @@ class Agreement(models.Model):
         _("Zeit, die die Organisation einräumt"), max_length=300, blank=True
     )
     participation = models.TextField(_("Zusagen zur Beteiligung"), blank=True)
+    scan = models.ForeignKey(
+        "consulting.CaseDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Unterschriebene Fassung (Scan)"),
+        help_text=_("Zuerst unter „Dokumente“ hochladen, dann hier auswählen."),
+    )
     history = HistoricalRecords(m2m_fields=[goals])
 
     class Meta:
