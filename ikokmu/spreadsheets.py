@@ -38,7 +38,10 @@ def _read_csv(text: str) -> tablib.Dataset:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter))
+    except csv.Error as error:
+        raise SpreadsheetError(_("Die Datei lässt sich nicht als Tabelle lesen.")) from error
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise SpreadsheetError(_("Die Datei ist leer."))

@@ -187,3 +187,14 @@ class ImportHistoryTests(TestCase):
         history = list(Organization.objects.get().history.order_by("history_date"))
         self.assertEqual([h.history_type for h in history], ["+", "~"])
         self.assertEqual({h.history_user for h in history}, {staff})
+
+
+class BrokenFileTests(TestCase):
+    def test_a_binary_file_disguised_as_csv_gets_a_message_not_an_error_page(self):
+        district = DistrictFactory(name="Landkreis Miesbach", official_key="09182")
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM, username="projekt"))
+        url = reverse("districts:organization_import", args=[district.pk])
+        for content in [b"%PDF-1.4\x00\x01\x02\xff\xfe binary", b"\x00\x00\x00"]:
+            response = self.client.post(url, {"file": SimpleUploadedFile("x.csv", content)})
+            self.assertEqual(response.status_code, 200)
+            self.assertTrue(response.context["form"].errors)
