@@ -56,13 +56,18 @@ def test_staff_import_a_kmu_list_confirm_the_preview_and_find_the_new_kmu(
     assert_accessible(page)
 
 
-def test_the_district_pages_are_accessible_to_the_project_team(page, live_server, miesbach,
-                                                                 assert_accessible):
+def test_the_district_pages_are_accessible_to_the_project_team(
+    page, live_server, miesbach, assert_accessible
+):
     user_with_role(Role.PROJECT_TEAM, username="projektteam")
     sign_in(page, live_server, "projektteam", PASSWORD)
-    for path in ["/landkreise/", f"/landkreise/{miesbach.pk}/",
-                 f"/landkreise/{miesbach.pk}/organisationen/", "/landkreise/wiedervorlagen/",
-                 f"/landkreise/{miesbach.pk}/aktivitaeten/neu/"]:
+    for path in [
+        "/landkreise/",
+        f"/landkreise/{miesbach.pk}/",
+        f"/landkreise/{miesbach.pk}/organisationen/",
+        "/landkreise/wiedervorlagen/",
+        f"/landkreise/{miesbach.pk}/aktivitaeten/neu/",
+    ]:
         page.goto(f"{live_server.url}{path}")
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
