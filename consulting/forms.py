@@ -192,6 +192,7 @@ class AgreementForm(forms.ModelForm):
             "goals",
             "time_commitment",
             "participation",
+            "scan",
         ]
         widgets = {
             "signed_on": DateInput(),
