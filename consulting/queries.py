@@ -79,13 +79,17 @@ def timeline(case) -> list[dict]:
     """Everything that happened in a case, oldest first, for the case page and the report."""
     events = []
     for change in case.phase_changes.select_related("changed_by"):
+        if change.from_phase == change.to_phase:  # the case was opened
+            text = change.reason
+        else:
+            text = f"{change.get_from_phase_display()} → {change.get_to_phase_display()}"
+            if change.reason:
+                text += f": {change.reason}"
         events.append(
             {
                 "date": change.changed_at.date(),
                 "kind": "phase",
-                "text": f"{change.get_from_phase_display()} → "
-                f"{change.get_to_phase_display()}"
-                + (f": {change.reason}" if change.reason else ""),
+                "text": text,
                 "who": change.changed_by,
             }
         )
