@@ -18,11 +18,9 @@ class IkokmuConfig(AppConfig):
         from ikokmu.roles import Role
 
         project = frozenset({Role.PROJECT_TEAM})
-        interviews = frozenset({Role.INTERVIEW_TEAM})
         register_nav(NavEntry(_("Start"), "dashboard", frozenset({Role.AUTHENTICATED}), order=0))
         register_nav(NavEntry(_("Sicherheitsprotokoll"), "audit_log", project, order=900))
         register_nav(NavEntry(_("Verwaltung"), "admin:index", project, order=910))
         register_panel(
             Panel("panels/platform.html", project, lambda request: platform_figures(), order=900)
         )
-        register_panel(Panel("panels/interview_team.html", interviews, order=300))

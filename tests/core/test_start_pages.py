@@ -52,7 +52,7 @@ class StartPageTests(TestCase):
     def test_interview_team_sees_the_study_and_no_district_data(self):
         response = self.start_page_of(self.interviewer)
         self.assertContains(response, "Interviewstudie")
-        self.assertContains(response, "Noch sind keine Interviews erfasst")
+        self.assertContains(response, "Noch sind Sie in keiner Interviewstudie")
         self.assertNotContains(response, "Landkreis München")
 
     def test_start_page_runs_a_constant_number_of_queries(self):
