@@ -47,6 +47,7 @@ urlpatterns = [
     path("landkreise/", include("districts.urls")),
     path("katalog/", include("catalog.urls")),
     path("beratung/", include("consulting.urls")),
+    path("befragung/", include("surveys.urls")),
     path("interviews/", include("interviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),

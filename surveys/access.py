@@ -1,0 +1,25 @@
+"""Who may use the questionnaire pages: respondents reach theirs with the secret token in the
+address (no account), the builder is the project team's."""
+
+from ikokmu.access import PROJECT, PUBLIC, Rule, register
+
+register(
+    {
+        **{
+            f"surveys:{name}": Rule(PUBLIC)
+            for name in ["respond", "page", "review", "thanks", "answers_pdf", "open_entry"]
+        },
+        **{
+            f"surveys:{name}": Rule(PROJECT)
+            for name in [
+                "questionnaire_list",
+                "questionnaire_import",
+                "version_detail",
+                "preview",
+                "export",
+                "copy",
+                "new_version",
+            ]
+        },
+    }
+)

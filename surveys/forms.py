@@ -1,0 +1,515 @@
+"""Forms of the needs questionnaire: one page of questions for a respondent, and the builder's.
+
+A page form is built from the page's questions; its messages are fetched through gettext while
+the respondent's language is active (views use translation.override), so German and English
+respondents read them in their language. `blocks()` prepares each question for the template,
+which writes the HTML itself so that every choice group is a fieldset with a legend and every
+error is tied to its field with aria-describedby.
+"""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from surveys.models import Question
+from surveys.queries import text_in
+
+OTHER = "other"
+DONT_KNOW = "dont_know"
+
+
+def _name(question: Question, item=None) -> str:
+    return f"q_{question.code}" + (f"__{item.code}" if item is not None else "")
+
+
+def _other_name(question: Question) -> str:
+    return f"q_{question.code}__other"
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    checked: bool
+    id: str
+
+
+@dataclass
+class Block:
+    """One question as the template shows it."""
+
+    question: Question
+    kind: str  # radio, checkbox, select, matrix, text, textarea, number, date
+    text: str
+    help: str
+    name: str
+    id: str
+    required: bool
+    value: str = ""
+    options: list[Option] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+    other: dict | None = None
+    unit: str = ""
+    low_label: str = ""
+    high_label: str = ""
+    hint: str = ""
+    show_if: str = ""  # JSON of conditions on questions of the same page, for the page's script
+
+    @property
+    def described_by(self) -> str:
+        ids = []
+        if self.help:
+            ids.append(f"{self.id}-help")
+        if self.hint:
+            ids.append(f"{self.id}-hint")
+        if self.errors:
+            ids.append(f"{self.id}-error")
+        return " ".join(ids)
+
+
+class PageForm(forms.Form):
+    """The questions of one section. `enforce_required=False` when the respondent goes back, so
+    that what they entered is kept without insisting on the rest."""
+
+    def __init__(self, *args, questions, language, enforce_required=True, active=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.language = language
+        self.enforce_required = enforce_required
+        # The questions whose conditions hold; the others are shown (the page's script hides
+        # them) but neither required nor stored.
+        self.active = {q.pk for q in questions} if active is None else set(active)
+        for question in questions:
+            self._add_fields(question)
+
+    def field_names(self, question) -> list[str]:
+        if question.type == Question.Type.MATRIX:
+            names = [_name(question, item) for item in question.items_list]
+        else:
+            names = [_name(question)]
+        if question.has_other:
+            names.append(_other_name(question))
+        return names
+
+    def t(self, texts) -> str:
+        return text_in(texts, self.language)
+
+    def _scale_choices(self, question) -> list[tuple[str, str]]:
+        choices = [(str(n), str(n)) for n in range(1, (question.scale_points or 5) + 1)]
+        if question.allow_dont_know:
+            choices.append((DONT_KNOW, _("weiß nicht")))
+        return choices
+
+    def _add_fields(self, question: Question) -> None:
+        required = question.required and self.enforce_required and question.pk in self.active
+        messages = {
+            "required": _("Bitte beantworten Sie diese Frage."),
+            "invalid_choice": _("Bitte wählen Sie eine der angebotenen Antworten."),
+        }
+        name = _name(question)
+        T = Question.Type
+        match question.type:
+            case T.SINGLE_CHOICE | T.YES_NO:
+                self.fields[name] = forms.ChoiceField(
+                    choices=[(c.code, c.code) for c in question.choices_list],
+                    required=required,
+                    error_messages=messages,
+                )
+            case T.MULTIPLE_CHOICE:
+                self.fields[name] = forms.MultipleChoiceField(
+                    choices=[(c.code, c.code) for c in question.choices_list],
+                    required=required,
+                    error_messages={
+                        **messages,
+                        "required": _("Bitte wählen Sie mindestens eine Antwort."),
+                    },
+                )
+            case T.RATING:
+                self.fields[name] = forms.ChoiceField(
+                    choices=self._scale_choices(question),
+                    required=required,
+                    error_messages=messages,
+                )
+            case T.MATRIX:
+                for item in question.items_list:
+                    self.fields[_name(question, item)] = forms.ChoiceField(
+                        choices=self._scale_choices(question),
+                        required=required,
+                        error_messages={
+                            **messages,
+                            "required": _("Bitte bewerten Sie diese Zeile."),
+                        },
+                    )
+            case T.SHORT_TEXT | T.LONG_TEXT:
+                limit = 300 if question.type == T.SHORT_TEXT else 5000
+                self.fields[name] = forms.CharField(
+                    max_length=limit,
+                    required=required,
+                    error_messages={
+                        **messages,
+                        "max_length": _("Bitte höchstens %(limit)d Zeichen eingeben.")
+                        % {"limit": limit},
+                    },
+                )
+            case T.NUMBER:
+                self.fields[name] = forms.DecimalField(
+                    max_digits=14,
+                    decimal_places=2,
+                    localize=True,
+                    required=required,
+                    error_messages={
+                        **messages,
+                        "invalid": _("Bitte geben Sie eine Zahl ein."),
+                        "max_decimal_places": _("Bitte höchstens zwei Nachkommastellen angeben."),
+                        "max_digits": _("Diese Zahl ist zu groß."),
+                        "max_whole_digits": _("Diese Zahl ist zu groß."),
+                    },
+                )
+            case T.DATE:
+                self.fields[name] = forms.DateField(
+                    input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+                    required=required,
+                    error_messages={
+                        **messages,
+                        "invalid": _("Bitte geben Sie ein gültiges Datum ein."),
+                    },
+                )
+        if question.has_other:
+            self.fields[_other_name(question)] = forms.CharField(max_length=300, required=False)
+
+    # Validation beyond the field types -------------------------------------------------------
+
+    def clean(self):
+        cleaned = super().clean()
+        T = Question.Type
+        for question in self.questions:
+            if question.pk not in self.active:
+                for name in self.field_names(question):
+                    self._errors.pop(name, None)
+                continue
+            name = _name(question)
+            value = cleaned.get(name)
+            if question.type == T.NUMBER and value is not None:
+                unit = self.t(question.unit)
+                low, high = question.number_min, question.number_max
+                if low is not None and value < low:
+                    self.add_error(
+                        name,
+                        _("Bitte geben Sie mindestens %(n)s an.") % {"n": _number_text(low, unit)},
+                    )
+                if high is not None and value > high:
+                    self.add_error(
+                        name,
+                        _("Bitte geben Sie höchstens %(n)s an.") % {"n": _number_text(high, unit)},
+                    )
+            if question.type == T.MULTIPLE_CHOICE and value:
+                low, high = question.min_choices, question.max_choices
+                if low and len(value) < low:
+                    self.add_error(
+                        name, _("Bitte wählen Sie mindestens %(n)d Antworten.") % {"n": low}
+                    )
+                if high and len(value) > high:
+                    self.add_error(
+                        name, _("Bitte wählen Sie höchstens %(n)d Antworten.") % {"n": high}
+                    )
+            if question.has_other:
+                chosen = value if isinstance(value, list) else [value]
+                other = (cleaned.get(_other_name(question)) or "").strip()
+                if OTHER in chosen and not other and self.enforce_required:
+                    self.add_error(_other_name(question), _("Bitte beschreiben Sie „Sonstiges“."))
+        return cleaned
+
+    def values(self) -> dict[int, object]:
+        """Cleaned values by question pk, in the shape services.response_save_page stores."""
+        T = Question.Type
+        result: dict[int, object] = {}
+        for question in self.questions:
+            if question.pk not in self.active:
+                continue
+            name = _name(question)
+            other = (self.cleaned_data.get(_other_name(question)) or "").strip()
+            value = self.cleaned_data.get(name)
+            choices = {c.code: c.pk for c in question.choices_list}
+            match question.type:
+                case T.SINGLE_CHOICE | T.YES_NO:
+                    if value:
+                        result[question.pk] = (choices[value], other if value == OTHER else "")
+                case T.MULTIPLE_CHOICE:
+                    if value:
+                        result[question.pk] = (
+                            [choices[code] for code in value],
+                            other if OTHER in value else "",
+                        )
+                case T.RATING:
+                    if value:
+                        result[question.pk] = _scale_value(value)
+                case T.MATRIX:
+                    rows = {}
+                    for item in question.items_list:
+                        item_value = self.cleaned_data.get(_name(question, item))
+                        if item_value:
+                            rows[item.pk] = _scale_value(item_value)
+                    if rows:
+                        result[question.pk] = rows
+                case T.SHORT_TEXT | T.LONG_TEXT:
+                    if value and value.strip():
+                        result[question.pk] = value.strip()
+                case _:
+                    if value is not None:
+                        result[question.pk] = value
+        return result
+
+    def condition_values(self) -> dict:
+        """The page's valid answers in the shape of queries.answer_values, so conditions on
+        questions of the same page can be evaluated before saving."""
+        T = Question.Type
+        values = {}
+        data = getattr(self, "cleaned_data", {})
+        for question in self.questions:
+            value = data.get(_name(question))
+            if value in (None, "", []):
+                continue
+            match question.type:
+                case T.MULTIPLE_CHOICE:
+                    values[question.code] = set(value)
+                case T.RATING:
+                    number, dont_know = _scale_value(value)
+                    values[question.code] = "dont_know" if dont_know else number
+                case T.MATRIX:
+                    continue
+                case _:
+                    values[question.code] = value
+        return values
+
+    # Presentation ----------------------------------------------------------------------------
+
+    def _raw(self, name):
+        return self[name].value() if name in self.fields else None
+
+    def _options(self, question, name, choices, selected) -> list[Option]:
+        chosen = {str(v) for v in (selected if isinstance(selected, list) else [selected])}
+        return [
+            Option(value, label, value in chosen, f"id_{name}_{n}")
+            for n, (value, label) in enumerate(choices)
+        ]
+
+    def blocks(self) -> list[Block]:
+        T = Question.Type
+        blocks = []
+        for question in self.questions:
+            name = _name(question)
+            block = Block(
+                question=question,
+                kind="",
+                text=self.t(question.text),
+                help=self.t(question.help_text),
+                name=name,
+                id=f"frage-{question.code}",
+                required=question.required,
+                errors=list(self.errors.get(name, [])) if self.is_bound else [],
+            )
+            labelled = [(c.code, self.t(c.label)) for c in question.choices_list]
+            match question.type:
+                case T.SINGLE_CHOICE | T.YES_NO:
+                    dropdown = question.display == Question.Display.DROPDOWN
+                    block.kind = "select" if dropdown and question.type != T.YES_NO else "radio"
+                    block.value = self._raw(name) or ""
+                    block.options = self._options(question, name, labelled, block.value)
+                case T.MULTIPLE_CHOICE:
+                    block.kind = "checkbox"
+                    block.options = self._options(question, name, labelled, self._raw(name) or [])
+                    low, high = question.min_choices, question.max_choices
+                    if low and high:
+                        block.hint = _("Bitte %(low)d bis %(high)d Antworten wählen.") % {
+                            "low": low,
+                            "high": high,
+                        }
+                    elif high:
+                        block.hint = _("Höchstens %(n)d Antworten.") % {"n": high}
+                    elif low:
+                        block.hint = _("Mindestens %(n)d Antworten.") % {"n": low}
+                case T.RATING:
+                    block.kind = "radio"
+                    block.options = self._options(
+                        question, name, self._scale_labels(question), self._raw(name)
+                    )
+                    block.hint = self._scale_hint(question)
+                case T.MATRIX:
+                    block.kind = "matrix"
+                    block.hint = self._scale_hint(question)
+                    for item in question.items_list:
+                        item_name = _name(question, item)
+                        errors = list(self.errors.get(item_name, [])) if self.is_bound else []
+                        block.items.append(
+                            {
+                                "legend": self.t(item.label),
+                                "id": f"{block.id}-{item.code}",
+                                "name": item_name,
+                                "errors": errors,
+                                "options": self._options(
+                                    question,
+                                    item_name,
+                                    self._scale_labels(question),
+                                    self._raw(item_name),
+                                ),
+                            }
+                        )
+                        block.errors += errors
+                case T.SHORT_TEXT | T.LONG_TEXT:
+                    block.kind = "text" if question.type == T.SHORT_TEXT else "textarea"
+                    block.value = self._raw(name) or ""
+                case T.NUMBER:
+                    block.kind = "number"
+                    raw = self._raw(name)
+                    if isinstance(raw, Decimal):
+                        raw = formats.localize_input(plain_decimal(raw))
+                    block.value = raw or ""
+                    block.unit = self.t(question.unit)
+                    low, high = question.number_min, question.number_max
+                    if low is not None and high is not None:
+                        block.hint = _("Eine Zahl von %(low)s bis %(high)s.") % {
+                            "low": _number_text(low, ""),
+                            "high": _number_text(high, ""),
+                        }
+                case T.DATE:
+                    block.kind = "date"
+                    raw = self._raw(name)
+                    block.value = raw.isoformat() if hasattr(raw, "isoformat") else (raw or "")
+            same_page = [
+                {
+                    "source": _name(c.source),
+                    "operator": c.operator,
+                    "values": [str(v) for v in c.values],
+                }
+                for c in question.conditions_list
+                if c.source.section_id == question.section_id
+            ]
+            if same_page:
+                block.show_if = json.dumps(same_page)
+            if question.has_other:
+                other_name = _other_name(question)
+                block.other = {
+                    "name": other_name,
+                    "id": f"id_{other_name}",
+                    "label": self.t(question.other_label) or _("Sonstiges, und zwar:"),
+                    "value": self._raw(other_name) or "",
+                    "errors": list(self.errors.get(other_name, [])) if self.is_bound else [],
+                }
+                block.errors += block.other["errors"]
+            blocks.append(block)
+        return blocks
+
+    def _scale_labels(self, question) -> list[tuple[str, str]]:
+        low, high = self.t(question.scale_low_label), self.t(question.scale_high_label)
+        points = question.scale_points or 5
+        labels = []
+        for value, label in self._scale_choices(question):
+            if value == "1" and low:
+                label = f"1 – {low}"
+            elif value == str(points) and high:
+                label = f"{points} – {high}"
+            labels.append((value, label))
+        return labels
+
+    def _scale_hint(self, question) -> str:
+        low, high = self.t(question.scale_low_label), self.t(question.scale_high_label)
+        if low and high:
+            return _("Skala von 1 (%(low)s) bis %(points)d (%(high)s).") % {
+                "low": low,
+                "high": high,
+                "points": question.scale_points or 5,
+            }
+        return ""
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary at the top, in page order."""
+        summary = []
+        for block in self.blocks():
+            for message in block.errors:
+                summary.append((f"{block.id}-error", f"{block.text}: {message}"))
+        return summary
+
+
+def _scale_value(value: str) -> tuple[Decimal | None, bool]:
+    if value == DONT_KNOW:
+        return None, True
+    return Decimal(value), False
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """25.00 as 25 and 4.50 as 4.5 (normalize alone would write 100 as 1E+2)."""
+    if value == value.to_integral():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _number_text(value: Decimal, unit: str) -> str:
+    text = formats.number_format(plain_decimal(value))
+    return f"{text} {unit}".strip()
+
+
+def initial_from_values(questions, values: dict) -> dict:
+    """Form initial data from stored answers (queries.answer_values)."""
+    T = Question.Type
+    initial = {}
+    for question in questions:
+        name = _name(question)
+        value = values.get(question.code)
+        if (question.code, "other") in values:
+            initial[_other_name(question)] = values[(question.code, "other")]
+        if value is None:
+            continue
+        match question.type:
+            case T.MULTIPLE_CHOICE:
+                initial[name] = sorted(value)
+            case T.RATING:
+                initial[name] = value if value == DONT_KNOW else str(int(value))
+            case T.MATRIX:
+                for item in question.items_list:
+                    item_value = value.get(item.code)
+                    if item_value is not None:
+                        initial[_name(question, item)] = (
+                            item_value if item_value == DONT_KNOW else str(int(item_value))
+                        )
+            case _:
+                initial[name] = value
+    return initial
+
+
+# Respondent's entry and the builder ---------------------------------------------------------
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].error_messages["required"] = _(
+            "Bitte stimmen Sie zu, um den Fragebogen auszufüllen."
+        )
+
+
+class QuestionnaireImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("JSON-Datei"),
+        help_text=gettext_lazy("Eine Datei, die hier als JSON exportiert wurde."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2_000_000:
+            raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise forms.ValidationError(_("Die Datei ist kein gültiges JSON.")) from error
+
+
+class CopyForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name der Kopie"), max_length=200)

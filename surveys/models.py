@@ -1,0 +1,537 @@
+"""The KMU needs questionnaire: questionnaires in versions, their sections, questions, choices,
+conditions and field-of-action weights; survey rounds, invitations, responses and answers.
+
+Texts a respondent reads are translations: a JSON object per text, keyed by language code
+("de" always present, enforced by a check constraint), like SurveyJS's localizable strings. The
+answers themselves are plain typed columns (one Answer row per response, question and matrix
+item; one AnswerChoice row per ticked box), so results can be counted in SQL.
+
+A version's structure is frozen as soon as a response exists (see `is_frozen`); the services
+refuse to change a frozen version, and editing makes a new version.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import FieldOfAction
+from districts.models import District, Organization
+
+# The languages a questionnaire may offer; German always. Names in their own language, since the
+# respondent picks the one they read.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "uk": "Українська",
+    "ru": "Русский",
+    "pl": "Polski",
+    "ro": "Română",
+    "fr": "Français",
+    "es": "Español",
+}
+RTL_LANGUAGES = {"ar"}
+
+
+def _text_field(verbose_name, blank=False):
+    return models.JSONField(verbose_name, default=dict, blank=blank)
+
+
+def _has_german(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__has_key": "de"}), name=name)
+
+
+class Questionnaire(models.Model):
+    """A questionnaire as the team knows it; its content lives in versions."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    copied_from = models.ForeignKey(
+        "QuestionnaireVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("kopiert aus"),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Fragebogen")
+        verbose_name_plural = _("Fragebögen")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuestionnaireVersion(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("Version"))
+    languages = models.JSONField(
+        _("Sprachen"), default=list, help_text=_("Sprachcodes, Deutsch immer zuerst")
+    )
+    title = _text_field(_("Titel"))
+    introduction = _text_field(_("Einleitung"), blank=True)
+    closing_text = _text_field(_("Schlusstext"), blank=True)
+    privacy_notice = _text_field(_("Datenschutzhinweis"))
+    consent_label = _text_field(_("Einwilligung"))
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Fragebogen-Version")
+        verbose_name_plural = _("Fragebogen-Versionen")
+        ordering = ["questionnaire", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="questionnaire_version_unique"
+            ),
+            _has_german("title", "version_title_german"),
+            _has_german("privacy_notice", "version_privacy_german"),
+            _has_german("consent_label", "version_consent_german"),
+            models.CheckConstraint(
+                condition=Q(languages__contains=["de"]), name="version_languages_german"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire.name} (Version {self.number})"
+
+    @property
+    def is_frozen(self) -> bool:
+        return Response.objects.filter(round__version=self).exists()
+
+
+class Condition(models.Model):
+    """Shows a section or question only if an earlier answer matches. Several conditions on
+    the same target must all hold."""
+
+    class Operator(models.TextChoices):
+        EQUALS = "equals", _("ist gleich")
+        ONE_OF = "one_of", _("ist einer von")
+        CONTAINS = "contains", _("enthält")
+        GREATER = "greater", _("ist größer als")
+        LESS = "less", _("ist kleiner als")
+
+    section = models.ForeignKey(
+        "Section", on_delete=models.CASCADE, null=True, blank=True, related_name="conditions"
+    )
+    question = models.ForeignKey(
+        "Question", on_delete=models.CASCADE, null=True, blank=True, related_name="conditions"
+    )
+    source = models.ForeignKey(
+        "Question",
+        on_delete=models.CASCADE,
+        related_name="dependent_conditions",
+        verbose_name=_("Frage"),
+    )
+    operator = models.CharField(_("Regel"), max_length=10, choices=Operator.choices)
+    values = models.JSONField(
+        _("Werte"), default=list, help_text=_("Codes der Antwortmöglichkeiten oder eine Zahl")
+    )
+
+    class Meta:
+        verbose_name = _("Bedingung")
+        verbose_name_plural = _("Bedingungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(section__isnull=False) & Q(question__isnull=True))
+                | (Q(section__isnull=True) & Q(question__isnull=False)),
+                name="condition_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(operator__in=["equals", "one_of", "contains", "greater", "less"]),
+                name="condition_operator_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.code} {self.operator} {self.values}"
+
+
+class Section(models.Model):
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveIntegerField(_("Reihenfolge"))
+    title = _text_field(_("Titel"))
+    description = _text_field(_("Beschreibung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Abschnitt")
+        verbose_name_plural = _("Abschnitte")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"],
+                name="section_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            _has_german("title", "section_title_german"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title.get("de", "")
+
+
+QUESTION_TYPES = [
+    "single_choice",
+    "multiple_choice",
+    "rating",
+    "matrix",
+    "yes_no",
+    "short_text",
+    "long_text",
+    "number",
+    "date",
+]
+
+
+class Question(models.Model):
+    class Type(models.TextChoices):
+        SINGLE_CHOICE = "single_choice", _("Einfachauswahl")
+        MULTIPLE_CHOICE = "multiple_choice", _("Mehrfachauswahl")
+        RATING = "rating", _("Bewertungsskala")
+        MATRIX = "matrix", _("Matrix")
+        YES_NO = "yes_no", _("Ja/Nein")
+        SHORT_TEXT = "short_text", _("Kurzer Text")
+        LONG_TEXT = "long_text", _("Langer Text")
+        NUMBER = "number", _("Zahl")
+        DATE = "date", _("Datum")
+
+    class Display(models.TextChoices):
+        RADIO = "radio", _("Optionsfelder")
+        DROPDOWN = "dropdown", _("Auswahlliste")
+
+    CHOICE_TYPES = {Type.SINGLE_CHOICE, Type.MULTIPLE_CHOICE, Type.YES_NO}
+    SCALE_TYPES = {Type.RATING, Type.MATRIX}
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(_("Reihenfolge"))
+    code = models.SlugField(
+        _("Code"), max_length=40, help_text=_("Stabiler Kurzname für Exporte, z. B. q01_branche")
+    )
+    type = models.CharField(_("Fragetyp"), max_length=20, choices=Type.choices)
+    text = _text_field(_("Fragetext"))
+    help_text = _text_field(_("Hilfetext"), blank=True)
+    required = models.BooleanField(_("Pflichtfrage"), default=False)
+    display = models.CharField(
+        _("Darstellung"), max_length=10, choices=Display.choices, default=Display.RADIO
+    )
+    has_other = models.BooleanField(_("mit „Sonstiges“"), default=False)
+    other_label = _text_field(_("Beschriftung „Sonstiges“"), blank=True)
+    min_choices = models.PositiveSmallIntegerField(_("mindestens"), null=True, blank=True)
+    max_choices = models.PositiveSmallIntegerField(_("höchstens"), null=True, blank=True)
+    scale_points = models.PositiveSmallIntegerField(_("Skalenpunkte"), null=True, blank=True)
+    scale_low_label = _text_field(_("Beschriftung unteres Ende"), blank=True)
+    scale_high_label = _text_field(_("Beschriftung oberes Ende"), blank=True)
+    allow_dont_know = models.BooleanField(_("mit „weiß nicht“"), default=False)
+    number_min = models.DecimalField(
+        _("kleinster Wert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    number_max = models.DecimalField(
+        _("größter Wert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    unit = _text_field(_("Einheit"), blank=True)
+
+    class Meta:
+        verbose_name = _("Frage")
+        verbose_name_plural = _("Fragen")
+        ordering = ["section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="question_code_unique"),
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="question_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            _has_german("text", "question_text_german"),
+            models.CheckConstraint(
+                condition=Q(type__in=QUESTION_TYPES), name="question_type_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(type__in=["rating", "matrix"]) | Q(scale_points__in=[5, 7]),
+                name="question_scale_five_or_seven",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_choices__isnull=True)
+                | Q(max_choices__isnull=True)
+                | Q(min_choices__lte=models.F("max_choices")),
+                name="question_min_choices_not_above_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(number_min__isnull=True)
+                | Q(number_max__isnull=True)
+                | Q(number_min__lte=models.F("number_max")),
+                name="question_number_min_not_above_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text.get('de', '')}"
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveIntegerField(_("Reihenfolge"))
+    code = models.SlugField(_("Code"), max_length=40)
+    label = _text_field(_("Beschriftung"))
+
+    class Meta:
+        verbose_name = _("Antwortmöglichkeit")
+        verbose_name_plural = _("Antwortmöglichkeiten")
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="choice_code_unique"),
+            models.UniqueConstraint(
+                fields=["question", "position"],
+                name="choice_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            _has_german("label", "choice_label_german"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label.get("de", self.code)
+
+
+class MatrixItem(models.Model):
+    """A row of a matrix question; every row is answered on the question's scale."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("Reihenfolge"))
+    code = models.SlugField(_("Code"), max_length=40)
+    label = _text_field(_("Beschriftung"))
+
+    class Meta:
+        verbose_name = _("Matrixzeile")
+        verbose_name_plural = _("Matrixzeilen")
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="item_code_unique"),
+            models.UniqueConstraint(
+                fields=["question", "position"],
+                name="item_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            _has_german("label", "item_label_german"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label.get("de", self.code)
+
+
+class Weight(models.Model):
+    """How strongly an answer points to a field of action.
+
+    On a choice: counts `weight` when the choice is ticked. On a rating question or a matrix
+    item: counts `weight` times the answer's position on the scale (0 at the low end, 1 at the
+    high end), so a high rating means a strong need.
+    """
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction, on_delete=models.CASCADE, related_name="+", verbose_name=_("Handlungsfeld")
+    )
+    weight = models.DecimalField(_("Gewicht"), max_digits=5, decimal_places=2, default=1)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="weights"
+    )
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="weights"
+    )
+    item = models.ForeignKey(
+        MatrixItem, on_delete=models.CASCADE, null=True, blank=True, related_name="weights"
+    )
+
+    class Meta:
+        verbose_name = _("Gewicht")
+        verbose_name_plural = _("Gewichte")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(question__isnull=False, choice__isnull=True, item__isnull=True)
+                    | Q(question__isnull=True, choice__isnull=False, item__isnull=True)
+                    | Q(question__isnull=True, choice__isnull=True, item__isnull=False)
+                ),
+                name="weight_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field_of_action} ({self.weight})"
+
+
+# Rounds and responses -------------------------------------------------------------------------
+
+
+class SurveyRound(models.Model):
+    """A questionnaire version sent in one district over a period (issue 6 builds the rest)."""
+
+    class Access(models.TextChoices):
+        INVITATION = "invitation", _("nur persönliche Einladungen")
+        OPEN = "open", _("nur offener Link")
+        BOTH = "both", _("Einladungen und offener Link")
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="survey_rounds")
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="rounds"
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    opens_at = models.DateTimeField(_("beginnt am"))
+    closes_at = models.DateTimeField(_("endet am"))
+    access = models.CharField(
+        _("Zugang"), max_length=12, choices=Access.choices, default=Access.INVITATION
+    )
+    open_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Befragungsrunde")
+        verbose_name_plural = _("Befragungsrunden")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="round_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(access__in=["invitation", "open", "both"]), name="round_access_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(access="invitation") | Q(open_token_hash__isnull=False),
+                name="round_open_link_has_token",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """A personal link: only the SHA-256 of its secret token is stored."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_invitations",
+    )
+    email = models.EmailField(_("E-Mail"), blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.pk}"
+
+
+class Response(models.Model):
+    """One respondent's answers. A personal invitation has at most one response; an open-link
+    response gets its own secret token (the resume link), stored as a hash."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.PROTECT, related_name="responses")
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
+    )
+    resume_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
+    consent_at = models.DateTimeField(_("eingewilligt am"))
+    furthest_position = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("abgeschickt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Antwortbogen")
+        verbose_name_plural = _("Antwortbögen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation"],
+                condition=Q(invitation__isnull=False),
+                name="response_one_per_invitation",
+            ),
+            models.CheckConstraint(
+                condition=Q(invitation__isnull=False) | Q(resume_token_hash__isnull=False),
+                name="response_has_a_way_back",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "submitted_at"], name="response_round_done")]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.pk}"
+
+
+class Answer(models.Model):
+    """One answer: the value of a question (and matrix item) in typed columns.
+
+    single choice / yes-no: `choice`; multiple choice: AnswerChoice rows (and `text` for
+    "Sonstiges"); rating and matrix: `number` (or `dont_know`); number: `number`; texts: `text`;
+    date: `date`.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    item = models.ForeignKey(
+        MatrixItem, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    choice = models.ForeignKey(
+        Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    number = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    text = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+    dont_know = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("Antwort")
+        verbose_name_plural = _("Antworten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question", "item"],
+                nulls_distinct=False,
+                name="answer_once_per_question_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(dont_know=False) | Q(number__isnull=True), name="answer_dont_know_empty"
+            ),
+        ]
+        indexes = [models.Index(fields=["question", "choice"], name="answer_question_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.question.code} #{self.pk}"
+
+
+class AnswerChoice(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="ticked")
+    choice = models.ForeignKey(Choice, on_delete=models.PROTECT, related_name="ticks")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice"], name="answer_choice_unique")
+        ]
+        indexes = [models.Index(fields=["choice"], name="answerchoice_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}: {self.choice_id}"
+
+
+class TokenFailure(models.Model):
+    """A link that led nowhere, per client address: the rate limit of token guessing."""
+
+    ip_address = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_address", "at"], name="tokenfailure_ip_at")]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} {self.at}"

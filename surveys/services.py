@@ -1,0 +1,417 @@
+"""Writes of the needs questionnaire: questionnaires (import, export, copy, new version), rounds,
+invitations, and a respondent's way through: consent, saving pages, submitting once."""
+
+import hashlib
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import FieldOfAction
+from surveys.models import (
+    Answer,
+    AnswerChoice,
+    Choice,
+    Condition,
+    Invitation,
+    MatrixItem,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Section,
+    SurveyRound,
+    TokenFailure,
+    Weight,
+)
+
+EXPORT_FORMAT = "ikokmu-questionnaire"
+EXPORT_FORMAT_VERSION = 1
+
+
+# Tokens ---------------------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    """256 bits from the operating system's generator, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_failure_record(*, ip_address: str | None) -> None:
+    """Count a link that led nowhere; old entries of the address are dropped on the way."""
+    from surveys.queries import TOKEN_WINDOW
+
+    TokenFailure.objects.filter(
+        ip_address=ip_address, at__lt=timezone.now() - TOKEN_WINDOW
+    ).delete()
+    TokenFailure.objects.create(ip_address=ip_address)
+
+
+# Questionnaires: JSON export and import -------------------------------------------------------
+
+_QUESTION_FIELDS = [
+    "code",
+    "type",
+    "text",
+    "help_text",
+    "required",
+    "display",
+    "has_other",
+    "other_label",
+    "min_choices",
+    "max_choices",
+    "scale_points",
+    "scale_low_label",
+    "scale_high_label",
+    "allow_dont_know",
+    "unit",
+]
+_VERSION_TEXTS = ["title", "introduction", "closing_text", "privacy_notice", "consent_label"]
+
+
+def _weights_out(weights) -> list[dict]:
+    return [{"field": w.field_of_action.slug, "weight": str(w.weight)} for w in weights]
+
+
+def _conditions_out(conditions) -> list[dict]:
+    return [
+        {"source": c.source.code, "operator": c.operator, "values": list(c.values)}
+        for c in conditions
+    ]
+
+
+def questionnaire_export(version: QuestionnaireVersion) -> dict:
+    """The whole version as plain data; questionnaire_import of it builds an equal copy."""
+    from surveys.queries import version_structure
+
+    structure = version_structure(version.pk, with_weights=True)
+    data = {
+        "format": EXPORT_FORMAT,
+        "format_version": EXPORT_FORMAT_VERSION,
+        "name": version.questionnaire.name,
+        "languages": list(version.languages),
+        **{name: dict(getattr(version, name)) for name in _VERSION_TEXTS},
+        "sections": [],
+    }
+    for section in structure.sections:
+        questions = []
+        for q in section.questions_list:
+            entry = {name: getattr(q, name) for name in _QUESTION_FIELDS}
+            entry["number_min"] = None if q.number_min is None else str(q.number_min)
+            entry["number_max"] = None if q.number_max is None else str(q.number_max)
+            entry["weights"] = _weights_out(q.weights.all())
+            entry["choices"] = [
+                {"code": c.code, "label": dict(c.label), "weights": _weights_out(c.weights.all())}
+                for c in q.choices_list
+            ]
+            entry["items"] = [
+                {"code": i.code, "label": dict(i.label), "weights": _weights_out(i.weights.all())}
+                for i in q.items_list
+            ]
+            entry["conditions"] = _conditions_out(q.conditions_list)
+            questions.append(entry)
+        data["sections"].append(
+            {
+                "title": dict(section.title),
+                "description": dict(section.description),
+                "conditions": _conditions_out(section.conditions_list),
+                "questions": questions,
+            }
+        )
+    return data
+
+
+def _decimal(value):
+    return None if value in (None, "") else Decimal(str(value))
+
+
+@transaction.atomic
+def questionnaire_import(
+    *, data: dict, questionnaire: Questionnaire | None = None, copied_from=None
+) -> QuestionnaireVersion:
+    """Build a questionnaire version from exported data: a new questionnaire, or the next version
+    of `questionnaire`. Raises ValidationError with a German message on malformed data."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ValidationError(_("Die Datei ist kein exportierter Fragebogen."))
+    try:
+        return _import(data, questionnaire, copied_from)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ValidationError(
+            _("Die Datei ist unvollständig oder fehlerhaft (%(detail)s).") % {"detail": error}
+        ) from error
+
+
+def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
+    fields = {f.slug: f for f in FieldOfAction.objects.all()}
+    if questionnaire is None:
+        questionnaire = Questionnaire.objects.create(name=data["name"], copied_from=copied_from)
+    number = (questionnaire.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    languages = ["de", *[code for code in data["languages"] if code != "de"]]
+    version = QuestionnaireVersion.objects.create(
+        questionnaire=questionnaire,
+        number=number,
+        languages=languages,
+        **{name: dict(data.get(name) or {}) for name in _VERSION_TEXTS},
+    )
+    weights: list[Weight] = []
+    pending_conditions: list[tuple[dict, Section | None, Question | None]] = []
+    by_code: dict[str, Question] = {}
+
+    def add_weights(entries, **target):
+        for entry in entries or []:
+            if entry["field"] not in fields:
+                raise ValueError(f"unbekanntes Handlungsfeld {entry['field']}")
+            weights.append(
+                Weight(
+                    field_of_action=fields[entry["field"]],
+                    weight=Decimal(str(entry["weight"])),
+                    **target,
+                )
+            )
+
+    for s_pos, s_data in enumerate(data["sections"], start=1):
+        section = Section.objects.create(
+            version=version,
+            position=s_pos,
+            title=dict(s_data["title"]),
+            description=dict(s_data.get("description") or {}),
+        )
+        for c in s_data.get("conditions") or []:
+            pending_conditions.append((c, section, None))
+        for q_pos, q_data in enumerate(s_data["questions"], start=1):
+            values = {name: q_data[name] for name in _QUESTION_FIELDS if name in q_data}
+            for name in ["help_text", "other_label", "scale_low_label", "scale_high_label", "unit"]:
+                values[name] = dict(values.get(name) or {})
+            question = Question.objects.create(
+                version=version,
+                section=section,
+                position=q_pos,
+                number_min=_decimal(q_data.get("number_min")),
+                number_max=_decimal(q_data.get("number_max")),
+                **values,
+            )
+            by_code[question.code] = question
+            add_weights(q_data.get("weights"), question=question)
+            for c_pos, c_data in enumerate(q_data.get("choices") or [], start=1):
+                choice = Choice.objects.create(
+                    question=question, position=c_pos, code=c_data["code"], label=c_data["label"]
+                )
+                add_weights(c_data.get("weights"), choice=choice)
+            for i_pos, i_data in enumerate(q_data.get("items") or [], start=1):
+                item = MatrixItem.objects.create(
+                    question=question, position=i_pos, code=i_data["code"], label=i_data["label"]
+                )
+                add_weights(i_data.get("weights"), item=item)
+            for c in q_data.get("conditions") or []:
+                pending_conditions.append((c, None, question))
+    Weight.objects.bulk_create(weights)
+    Condition.objects.bulk_create(
+        Condition(
+            section=section,
+            question=question,
+            source=by_code[c["source"]],
+            operator=c["operator"],
+            values=list(c["values"]),
+        )
+        for c, section, question in pending_conditions
+    )
+    for condition in Condition.objects.filter(source__version=version):
+        condition.full_clean(exclude=["section", "question", "source"])
+    return version
+
+
+def questionnaire_copy(*, version: QuestionnaireVersion, name: str) -> QuestionnaireVersion:
+    """A new questionnaire with the content of `version`."""
+    data = questionnaire_export(version)
+    data["name"] = name
+    return questionnaire_import(data=data, copied_from=version)
+
+
+def version_create_next(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
+    """The next version of the questionnaire, with the content of `version`, for editing once
+    `version` is frozen by its responses."""
+    return questionnaire_import(
+        data=questionnaire_export(version), questionnaire=version.questionnaire
+    )
+
+
+# Rounds and invitations -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(
+    *,
+    district,
+    version,
+    title,
+    opens_at,
+    closes_at,
+    access=SurveyRound.Access.INVITATION,
+    open_token: str | None = None,
+) -> tuple[SurveyRound, str | None]:
+    """A survey round; returns it and the secret of its open link (None for invitations only)."""
+    if access != SurveyRound.Access.INVITATION and open_token is None:
+        open_token = new_token()
+    survey_round = SurveyRound.objects.create(
+        district=district,
+        version=version,
+        title=title,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        access=access,
+        open_token_hash=token_hash(open_token) if open_token else None,
+    )
+    return survey_round, open_token
+
+
+def invitation_create(
+    *, survey_round: SurveyRound, organization=None, email: str = "", token: str | None = None
+) -> tuple[Invitation, str]:
+    """A personal invitation; returns it and its secret token, which is stored only hashed."""
+    token = token or new_token()
+    invitation = Invitation.objects.create(
+        round=survey_round, organization=organization, email=email, token_hash=token_hash(token)
+    )
+    return invitation, token
+
+
+# Answering ------------------------------------------------------------------------------------
+
+
+class AlreadySubmitted(Exception):
+    """The response was submitted; its answers cannot change."""
+
+
+class Incomplete(Exception):
+    """A shown required question has no answer; `position` is the section to go back to."""
+
+    def __init__(self, position: int):
+        super().__init__(position)
+        self.position = position
+
+
+@transaction.atomic
+def response_start_for_invitation(*, invitation: Invitation, language: str) -> Response:
+    """The invitation's response after consent; the same one if it was started before (two tabs
+    consenting at once meet at the unique constraint and share it)."""
+    response, _created = Response.objects.get_or_create(
+        invitation=invitation,
+        defaults={
+            "round_id": invitation.round_id,
+            "language": language,
+            "consent_at": timezone.now(),
+        },
+    )
+    return response
+
+
+def response_start_open(*, survey_round: SurveyRound, language: str) -> tuple[Response, str]:
+    """A new response through the round's open link; returns it and its resume token."""
+    token = new_token()
+    response = Response.objects.create(
+        round=survey_round,
+        resume_token_hash=token_hash(token),
+        language=language,
+        consent_at=timezone.now(),
+    )
+    return response, token
+
+
+def response_set_language(*, response: Response, language: str) -> None:
+    Response.objects.filter(pk=response.pk).update(language=language)
+    response.language = language
+
+
+def _answers_for(response_id: int, question: Question, value) -> list[tuple[Answer, list]]:
+    """Answer rows, each with the choice ids it ticks, for one cleaned value."""
+    if value is None:
+        return []
+    if question.type == Question.Type.MATRIX:
+        return [
+            (
+                Answer(
+                    response_id=response_id,
+                    question=question,
+                    item_id=item_id,
+                    number=number,
+                    dont_know=dont_know,
+                ),
+                [],
+            )
+            for item_id, (number, dont_know) in value.items()
+        ]
+    answer = Answer(response_id=response_id, question=question)
+    ticked = []
+    match question.type:
+        case Question.Type.SINGLE_CHOICE | Question.Type.YES_NO:
+            answer.choice_id, answer.text = value
+        case Question.Type.MULTIPLE_CHOICE:
+            ticked, answer.text = value
+        case Question.Type.RATING:
+            answer.number, answer.dont_know = value
+        case Question.Type.NUMBER:
+            answer.number = value
+        case Question.Type.DATE:
+            answer.date = value
+        case _:
+            answer.text = value
+    return [(answer, ticked)]
+
+
+@transaction.atomic
+def response_save_page(
+    *, response: Response, questions: list[Question], values: dict[int, object], position: int
+) -> None:
+    """Store the answers of one page: `values` maps the page's shown questions to their cleaned
+    values (None for no answer). Earlier answers of the page's questions, also of questions now
+    hidden, are replaced. Two tabs saving at once take turns on the response's row lock."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.submitted_at is not None:
+        raise AlreadySubmitted
+    Answer.objects.filter(response=locked, question__in=questions).delete()
+    rows = []
+    for question in questions:
+        rows += _answers_for(locked.pk, question, values.get(question.pk))
+    Answer.objects.bulk_create([answer for answer, _ticked in rows])
+    AnswerChoice.objects.bulk_create(
+        AnswerChoice(answer=answer, choice_id=choice_id)
+        for answer, ticked in rows
+        for choice_id in ticked
+    )
+    Response.objects.filter(pk=locked.pk).update(
+        furthest_position=max(locked.furthest_position, position), updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def response_submit(*, response: Response) -> bool:
+    """Submit once. Returns True for the submit that counted, False if the response was already
+    submitted (a second click, another tab). Raises Incomplete if a shown required question is
+    unanswered. Answers of questions hidden by the final answers are discarded first."""
+    from surveys.queries import answer_values, version_structure
+
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.submitted_at is not None:
+        return False
+    structure = version_structure(locked.round.version_id)
+    values = answer_values(locked.pk)
+    hidden = [q.pk for q in structure.questions if not structure.is_shown(q, values)]
+    if hidden:
+        Answer.objects.filter(response=locked, question__in=hidden).delete()
+        values = answer_values(locked.pk)
+    for question in structure.questions:
+        if question.required and question.pk not in hidden and question.code not in values:
+            raise Incomplete(question.section.position)
+    # The database decides: only one UPDATE finds submitted_at still empty.
+    done = Response.objects.filter(pk=locked.pk, submitted_at__isnull=True).update(
+        submitted_at=timezone.now()
+    )
+    return done == 1

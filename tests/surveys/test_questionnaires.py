@@ -1,0 +1,145 @@
+"""The project team manages questionnaires: JSON export and import, copies, versions, preview,
+missing translations."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ikokmu.roles import Role
+from surveys import services
+from surveys.demo import DEMO_QUESTIONNAIRE
+from surveys.models import Questionnaire, Response
+from tests.factories import user_with_role
+from tests.surveys.helpers import answer_all, demo_version, open_round
+
+
+class JsonRoundTripTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.version = demo_version()
+
+    def test_an_exported_questionnaire_imports_to_an_equal_one(self):
+        exported = services.questionnaire_export(self.version)
+        copy = services.questionnaire_import(data=json.loads(json.dumps(exported)))
+        self.assertNotEqual(copy.questionnaire_id, self.version.questionnaire_id)
+        self.assertEqual(services.questionnaire_export(copy), exported)
+        self.assertEqual(len(exported["sections"]), 5)
+        self.assertEqual(sum(len(s["questions"]) for s in exported["sections"]), 25)
+
+    def test_the_demo_uses_every_question_type_and_conditions(self):
+        exported = services.questionnaire_export(self.version)
+        questions = [q for s in exported["sections"] for q in s["questions"]]
+        self.assertEqual(
+            {q["type"] for q in questions},
+            {
+                "single_choice",
+                "multiple_choice",
+                "rating",
+                "matrix",
+                "yes_no",
+                "short_text",
+                "long_text",
+                "number",
+                "date",
+            },
+        )
+        conditions = [c for q in questions for c in q["conditions"]] + [
+            c for s in exported["sections"] for c in s["conditions"]
+        ]
+        self.assertGreaterEqual(len(conditions), 2)
+
+    def test_a_file_that_is_no_questionnaire_is_refused_in_german(self):
+        with self.assertRaisesMessage(ValidationError, "kein exportierter Fragebogen"):
+            services.questionnaire_import(data={"sections": []})
+        broken = {**DEMO_QUESTIONNAIRE, "sections": [{"title": {"de": "A"}}]}
+        with self.assertRaisesMessage(ValidationError, "unvollständig oder fehlerhaft"):
+            services.questionnaire_import(data=broken)
+        self.assertEqual(Questionnaire.objects.count(), 1)
+
+
+class VersionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.version = demo_version()
+        cls.round, _open = open_round(cls.version)
+
+    def test_a_version_freezes_with_its_first_response_and_editing_makes_the_next(self):
+        self.assertFalse(self.version.is_frozen)
+        _invitation, token = services.invitation_create(survey_round=self.round)
+        answer_all(self.client, token)
+        self.assertTrue(self.version.is_frozen)
+        following = services.version_create_next(version=self.version)
+        self.assertEqual(following.questionnaire, self.version.questionnaire)
+        self.assertEqual(following.number, 2)
+        self.assertFalse(following.is_frozen)
+        self.assertEqual(following.questions.count(), 25)
+        # The responses stay with the version they answered.
+        self.assertEqual(Response.objects.get().round.version, self.version)
+
+
+class BuilderPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.version = demo_version()
+        cls.team = user_with_role(Role.PROJECT_TEAM, username="team")
+
+    def setUp(self):
+        self.client.force_login(self.team)
+
+    def test_the_list_runs_the_same_queries_for_more_questionnaires(self):
+        list_url = reverse("surveys:questionnaire_list")
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(list_url)
+        for n in range(3):
+            services.questionnaire_copy(version=self.version, name=f"Kopie {n}")
+        with CaptureQueriesContext(connection) as more:
+            page = self.client.get(list_url)
+        self.assertContains(page, "Kopie 2")
+        self.assertEqual(len(few), len(more))
+
+    def test_missing_translations_are_listed(self):
+        self.version.languages = ["de", "en", "tr"]
+        self.version.save()
+        page = self.client.get(reverse("surveys:version_detail", args=[self.version.pk]))
+        self.assertContains(page, "Türkçe")
+        self.assertContains(page, "Texte sind noch nicht übersetzt")
+        self.assertContains(page, "q01_branche")
+
+    def test_the_preview_shows_a_page_as_respondents_see_it_in_each_language(self):
+        page = self.client.get(
+            reverse("surveys:preview", args=[self.version.pk, 1]), {"sprache": "en"}
+        )
+        self.assertContains(page, "How many people does your company employ?")
+        self.assertContains(page, "Vorschau")
+        self.assertFalse(Response.objects.exists())
+
+    def test_export_then_import_through_the_pages(self):
+        exported = self.client.get(reverse("surveys:export", args=[self.version.pk]))
+        self.assertEqual(exported["Content-Type"], "application/json")
+        upload = SimpleUploadedFile("f.json", exported.content, "application/json")
+        reply = self.client.post(reverse("surveys:questionnaire_import"), {"file": upload})
+        self.assertEqual(reply.status_code, 302)
+        self.assertEqual(Questionnaire.objects.count(), 2)
+
+    def test_an_upload_that_is_not_json_stays_on_the_form_with_a_message(self):
+        upload = SimpleUploadedFile("f.json", b"kein json", "application/json")
+        page = self.client.post(reverse("surveys:questionnaire_import"), {"file": upload})
+        self.assertContains(page, "kein gültiges JSON")
+
+    def test_copy_and_new_version_buttons(self):
+        reply = self.client.post(
+            reverse("surveys:copy", args=[self.version.pk]),
+            {"name": "Bedarfsbefragung Landkreis X"},
+        )
+        copy = Questionnaire.objects.get(name="Bedarfsbefragung Landkreis X")
+        self.assertEqual(copy.copied_from, self.version)
+        self.assertRedirects(
+            reply, reverse("surveys:version_detail", args=[copy.versions.get().pk])
+        )
+        reply = self.client.post(reverse("surveys:new_version", args=[self.version.pk]))
+        self.assertEqual(self.version.questionnaire.versions.count(), 2)
