@@ -19,6 +19,13 @@ register(
                 "export",
                 "copy",
                 "new_version",
+                "version_edit",
+                "section_create",
+                "section_edit",
+                "section_action",
+                "question_create",
+                "question_edit",
+                "question_action",
             ]
         },
     }

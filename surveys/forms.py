@@ -8,6 +8,7 @@ error is tied to its field with aria-describedby.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -513,3 +514,252 @@ class QuestionnaireImportForm(forms.Form):
 
 class CopyForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name der Kopie"), max_length=200)
+
+
+# Builder forms: one field per text and language -----------------------------------------------
+
+
+def _language_label(label, code) -> str:
+    from surveys.models import LANGUAGE_NAMES
+
+    return f"{label} ({LANGUAGE_NAMES.get(code, code)})"
+
+
+class TranslatedTextsMixin:
+    """Adds `<name>_<language>` fields for each translated text; `texts()` gives the dicts."""
+
+    translated: list[tuple[str, str, bool, bool]] = []  # name, label, long, required in German
+
+    def add_translated(self, languages, instance=None):
+        for name, label, long, required in self.translated:
+            current = getattr(instance, name, None) or {}
+            for code in languages:
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=_language_label(label, code),
+                    required=required and code == "de",
+                    widget=forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput(),
+                    initial=current.get(code, ""),
+                    error_messages={"required": _("Bitte geben Sie den deutschen Text ein.")},
+                )
+        self.languages = languages
+
+    def texts(self) -> dict[str, dict]:
+        result = {}
+        for name, _label, _long, _required in self.translated:
+            result[name] = {
+                code: self.cleaned_data[f"{name}_{code}"].strip()
+                for code in self.languages
+                if self.cleaned_data.get(f"{name}_{code}", "").strip()
+            }
+        return result
+
+
+class VersionForm(TranslatedTextsMixin, forms.Form):
+    translated = [
+        ("title", gettext_lazy("Titel"), False, True),
+        ("introduction", gettext_lazy("Einleitung"), True, False),
+        ("privacy_notice", gettext_lazy("Datenschutzhinweis"), True, True),
+        ("consent_label", gettext_lazy("Einwilligung"), False, True),
+        ("closing_text", gettext_lazy("Schlusstext"), True, False),
+    ]
+
+    def __init__(self, *args, version, **kwargs):
+        from surveys.models import LANGUAGE_NAMES
+
+        super().__init__(*args, **kwargs)
+        self.fields["languages"] = forms.MultipleChoiceField(
+            label=gettext_lazy("Weitere Sprachen"),
+            choices=[(c, n) for c, n in LANGUAGE_NAMES.items() if c != "de"],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=[c for c in version.languages if c != "de"],
+        )
+        self.add_translated(version.languages, version)
+
+
+class SectionForm(TranslatedTextsMixin, forms.Form):
+    translated = [
+        ("title", gettext_lazy("Titel"), False, True),
+        ("description", gettext_lazy("Beschreibung"), True, False),
+    ]
+
+    def __init__(self, *args, languages, section=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated(languages, section)
+
+
+class QuestionForm(TranslatedTextsMixin, forms.Form):
+    """A question with its choices and matrix rows, entered one per line as
+    `code | German | English | …` in the order of the version's languages."""
+
+    translated = [
+        ("text", gettext_lazy("Fragetext"), False, True),
+        ("help_text", gettext_lazy("Hilfetext"), False, False),
+        ("other_label", gettext_lazy("Beschriftung „Sonstiges“"), False, False),
+        ("scale_low_label", gettext_lazy("Beschriftung unteres Skalenende"), False, False),
+        ("scale_high_label", gettext_lazy("Beschriftung oberes Skalenende"), False, False),
+        ("unit", gettext_lazy("Einheit"), False, False),
+    ]
+
+    code = forms.SlugField(
+        label=gettext_lazy("Code"),
+        max_length=40,
+        help_text=gettext_lazy("Stabiler Kurzname für Exporte, z. B. q01_branche"),
+    )
+    type = forms.ChoiceField(label=gettext_lazy("Fragetyp"), choices=Question.Type.choices)
+    required = forms.BooleanField(label=gettext_lazy("Pflichtfrage"), required=False)
+    display = forms.ChoiceField(
+        label=gettext_lazy("Darstellung der Einfachauswahl"),
+        choices=Question.Display.choices,
+        initial=Question.Display.RADIO,
+    )
+    has_other = forms.BooleanField(
+        label=gettext_lazy("mit „Sonstiges“ und Freitext (Antwortmöglichkeit mit Code other)"),
+        required=False,
+    )
+    min_choices = forms.IntegerField(
+        label=gettext_lazy("Mindestens … Antworten"), min_value=1, required=False
+    )
+    max_choices = forms.IntegerField(
+        label=gettext_lazy("Höchstens … Antworten"), min_value=1, required=False
+    )
+    scale_points = forms.TypedChoiceField(
+        label=gettext_lazy("Skalenpunkte"),
+        choices=[("", "–"), ("5", "5"), ("7", "7")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    allow_dont_know = forms.BooleanField(label=gettext_lazy("mit „weiß nicht“"), required=False)
+    number_min = forms.DecimalField(label=gettext_lazy("Kleinster Wert"), required=False)
+    number_max = forms.DecimalField(label=gettext_lazy("Größter Wert"), required=False)
+    choices_text = forms.CharField(
+        label=gettext_lazy("Antwortmöglichkeiten"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    items_text = forms.CharField(
+        label=gettext_lazy("Matrixzeilen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, languages, question=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint = _("Eine pro Zeile: Code | %(languages)s") % {"languages": " | ".join(languages)}
+        self.fields["choices_text"].help_text = hint
+        self.fields["items_text"].help_text = hint
+        if question is not None:
+            for name in [
+                "code",
+                "type",
+                "required",
+                "display",
+                "has_other",
+                "min_choices",
+                "max_choices",
+                "scale_points",
+                "allow_dont_know",
+                "number_min",
+                "number_max",
+            ]:
+                self.fields[name].initial = getattr(question, name)
+            self.fields["choices_text"].initial = self._lines(question.choices.all(), languages)
+            self.fields["items_text"].initial = self._lines(question.items.all(), languages)
+        self.add_translated(languages, question)
+
+    @staticmethod
+    def _lines(rows, languages) -> str:
+        return "\n".join(
+            " | ".join([row.code, *[row.label.get(code, "") for code in languages]]) for row in rows
+        )
+
+    def _parse(self, name) -> list[dict]:
+        rows, codes = [], set()
+        for number, line in enumerate(self.cleaned_data.get(name, "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            code = parts[0]
+            if not _is_slug(code):
+                self.add_error(
+                    name,
+                    _("Zeile %(n)d: Der Code darf nur Buchstaben, Ziffern, - und _ enthalten.")
+                    % {"n": number},
+                )
+                continue
+            if len(parts) < 2 or not parts[1]:
+                self.add_error(
+                    name, _("Zeile %(n)d: Bitte den deutschen Text angeben.") % {"n": number}
+                )
+                continue
+            if code in codes:
+                self.add_error(
+                    name,
+                    _("Zeile %(n)d: Den Code %(code)s gibt es schon.")
+                    % {"n": number, "code": code},
+                )
+                continue
+            codes.add(code)
+            label = {c: text for c, text in zip(self.languages, parts[1:], strict=False) if text}
+            rows.append({"code": code, "label": label})
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("type")
+        self.choice_rows = self._parse("choices_text")
+        self.item_rows = self._parse("items_text")
+        choice_kinds = (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE)
+        if kind in choice_kinds and len(self.choice_rows) < 2:
+            self.add_error("choices_text", _("Bitte mindestens zwei Antwortmöglichkeiten."))
+        if kind == Question.Type.YES_NO and not self.choice_rows:
+            self.choice_rows = [
+                {"code": "ja", "label": {"de": "Ja", "en": "Yes"}},
+                {"code": "nein", "label": {"de": "Nein", "en": "No"}},
+            ]
+        if kind == Question.Type.MATRIX and not self.item_rows:
+            self.add_error("items_text", _("Bitte mindestens eine Matrixzeile."))
+        if kind in (Question.Type.RATING, Question.Type.MATRIX) and not cleaned.get("scale_points"):
+            self.add_error("scale_points", _("Bitte 5 oder 7 Skalenpunkte wählen."))
+        if cleaned.get("has_other") and "other" not in {r["code"] for r in self.choice_rows}:
+            self.add_error(
+                "has_other", _("Bitte eine Antwortmöglichkeit mit dem Code other anlegen.")
+            )
+        low, high = cleaned.get("min_choices"), cleaned.get("max_choices")
+        if low and high and low > high:
+            self.add_error(
+                "max_choices", _("Höchstens muss mindestens so groß sein wie mindestens.")
+            )
+        low, high = cleaned.get("number_min"), cleaned.get("number_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("number_max", _("Der größte Wert muss über dem kleinsten liegen."))
+        return cleaned
+
+    def question_fields(self) -> dict:
+        data = self.cleaned_data
+        kind = data["type"]
+        fields = {
+            name: data.get(name)
+            for name in [
+                "code",
+                "type",
+                "required",
+                "display",
+                "has_other",
+                "min_choices",
+                "max_choices",
+                "scale_points",
+                "allow_dont_know",
+                "number_min",
+                "number_max",
+            ]
+        }
+        if kind not in (Question.Type.RATING, Question.Type.MATRIX):
+            fields["scale_points"] = None
+        fields.update(self.texts())
+        return fields
+
+
+def _is_slug(code: str) -> bool:
+    return bool(re.fullmatch(r"[-a-zA-Z0-9_]+", code))

@@ -244,7 +244,11 @@ class Question(models.Model):
         verbose_name_plural = _("Fragen")
         ordering = ["section__position", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "code"], name="question_code_unique"),
+            models.UniqueConstraint(
+                fields=["version", "code"],
+                name="question_code_unique",
+                violation_error_message=_("Diesen Code gibt es in diesem Fragebogen schon."),
+            ),
             models.UniqueConstraint(
                 fields=["section", "position"],
                 name="question_position_unique",

@@ -415,3 +415,131 @@ def response_submit(*, response: Response) -> bool:
         submitted_at=timezone.now()
     )
     return done == 1
+
+
+# Builder: editing a version that has no responses yet -----------------------------------------
+
+
+def _ensure_editable(version: QuestionnaireVersion) -> None:
+    """Responses fix the meaning of every question: a frozen version is not edited."""
+    if version.is_frozen:
+        raise ValidationError(
+            _(
+                "Zu dieser Version gibt es schon Antworten; ihr Aufbau ist eingefroren. "
+                "Legen Sie eine neue Version an, um etwas zu ändern."
+            )
+        )
+
+
+@transaction.atomic
+def version_update(*, version: QuestionnaireVersion, languages: list[str], texts: dict) -> None:
+    """Languages and the questionnaire's own texts (title, introduction, …) per language."""
+    _ensure_editable(version)
+    version.languages = ["de", *[code for code in languages if code != "de"]]
+    for name, value in texts.items():
+        setattr(version, name, value)
+    version.save()
+
+
+@transaction.atomic
+def section_save(
+    *,
+    version: QuestionnaireVersion,
+    section: Section | None = None,
+    title: dict,
+    description: dict,
+) -> Section:
+    _ensure_editable(version)
+    if section is None:
+        position = (version.sections.aggregate(n=Max("position"))["n"] or 0) + 1
+        section = Section(version=version, position=position)
+    section.title, section.description = title, description
+    section.save()
+    return section
+
+
+def _renumber(queryset) -> None:
+    for position, row in enumerate(queryset.order_by("position"), start=1):
+        if row.position != position:
+            type(row).objects.filter(pk=row.pk).update(position=position)
+
+
+@transaction.atomic
+def section_move(*, section: Section, step: int) -> None:
+    """Swap with the neighbour above (step -1) or below (+1); positions are checked unique at
+    commit (deferred constraint), so the swap never collides."""
+    _ensure_editable(section.version)
+    neighbour = Section.objects.filter(
+        version=section.version, position=section.position + step
+    ).first()
+    if neighbour is None:
+        return
+    neighbour.position, section.position = section.position, neighbour.position
+    Section.objects.filter(pk=neighbour.pk).update(position=neighbour.position)
+    Section.objects.filter(pk=section.pk).update(position=section.position)
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    version = section.version
+    _ensure_editable(version)
+    section.delete()
+    _renumber(version.sections.all())
+
+
+@transaction.atomic
+def question_save(
+    *,
+    section: Section,
+    question: Question | None = None,
+    fields: dict,
+    choices: list[dict],
+    items: list[dict],
+) -> Question:
+    """Create or change a question with its choices and matrix rows (given in their order, each
+    {"code", "label"}). Choices and rows keep their weights when their code stays."""
+    _ensure_editable(section.version)
+    if question is None:
+        position = (section.questions.aggregate(n=Max("position"))["n"] or 0) + 1
+        question = Question(version=section.version, section=section, position=position)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.full_clean()
+    question.save()
+    _replace_rows(Choice, question, choices)
+    _replace_rows(MatrixItem, question, items)
+    return question
+
+
+def _replace_rows(model, question, rows: list[dict]) -> None:
+    existing = {row.code: row for row in model.objects.filter(question=question)}
+    wanted = [row["code"] for row in rows]
+    model.objects.filter(question=question).exclude(code__in=wanted).delete()
+    for position, row in enumerate(rows, start=1):
+        current = existing.get(row["code"])
+        if current is None:
+            model.objects.create(
+                question=question, position=position, code=row["code"], label=row["label"]
+            )
+        else:
+            model.objects.filter(pk=current.pk).update(position=position, label=row["label"])
+
+
+@transaction.atomic
+def question_move(*, question: Question, step: int) -> None:
+    _ensure_editable(question.version)
+    neighbour = Question.objects.filter(
+        section=question.section, position=question.position + step
+    ).first()
+    if neighbour is None:
+        return
+    Question.objects.filter(pk=neighbour.pk).update(position=question.position)
+    Question.objects.filter(pk=question.pk).update(position=neighbour.position)
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    section = question.section
+    _ensure_editable(section.version)
+    question.delete()
+    _renumber(section.questions.all())

@@ -28,4 +28,39 @@ urlpatterns = [
         views.NewVersionView.as_view(),
         name="new_version",
     ),
+    path(
+        "versionen/<int:version_pk>/bearbeiten/",
+        views.VersionEditView.as_view(),
+        name="version_edit",
+    ),
+    path(
+        "versionen/<int:version_pk>/abschnitte/neu/",
+        views.SectionFormView.as_view(),
+        name="section_create",
+    ),
+    path(
+        "versionen/<int:version_pk>/abschnitte/<int:section_pk>/",
+        views.SectionFormView.as_view(),
+        name="section_edit",
+    ),
+    path(
+        "versionen/<int:version_pk>/abschnitte/<int:pk>/<slug:action>/",
+        views.MoveOrDeleteView.as_view(kind="section"),
+        name="section_action",
+    ),
+    path(
+        "versionen/<int:version_pk>/abschnitte/<int:section_pk>/fragen/neu/",
+        views.QuestionFormView.as_view(),
+        name="question_create",
+    ),
+    path(
+        "versionen/<int:version_pk>/fragen/<int:question_pk>/",
+        views.QuestionFormView.as_view(),
+        name="question_edit",
+    ),
+    path(
+        "versionen/<int:version_pk>/fragen/<int:pk>/<slug:action>/",
+        views.MoveOrDeleteView.as_view(kind="question"),
+        name="question_action",
+    ),
 ]

@@ -25,10 +25,13 @@ from surveys.forms import (
     ConsentForm,
     CopyForm,
     PageForm,
+    QuestionForm,
     QuestionnaireImportForm,
+    SectionForm,
+    VersionForm,
     initial_from_values,
 )
-from surveys.models import LANGUAGE_NAMES, RTL_LANGUAGES, QuestionnaireVersion
+from surveys.models import LANGUAGE_NAMES, RTL_LANGUAGES, Question, QuestionnaireVersion, Section
 from surveys.reports import answer_sections, answers_pdf
 
 LANGUAGE_PARAMETER = "sprache"
@@ -519,3 +522,151 @@ class NewVersionView(VersionMixin, View):
             _("Version %(n)d wurde angelegt und kann bearbeitet werden.") % {"n": version.number},
         )
         return redirect("surveys:version_detail", version.pk)
+
+
+class EditMixin(VersionMixin):
+    """Builder pages that change a version; a frozen version sends the team back with the
+    reason."""
+
+    def back(self):
+        return redirect("surveys:version_detail", self.version.pk)
+
+    def refused(self, error: ValidationError):
+        messages.error(self.request, " ".join(error.messages))
+        return self.back()
+
+
+class VersionEditView(EditMixin, FormView):
+    template_name = "surveys/builder/edit_form.html"
+
+    def get_form(self, form_class=None):
+        return VersionForm(self.request.POST or None, version=self.version)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Titel, Texte und Sprachen bearbeiten"), version=self.version, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.version_update(
+                version=self.version,
+                languages=form.cleaned_data["languages"],
+                texts=form.texts(),
+            )
+        except ValidationError as error:
+            return self.refused(error)
+        messages.success(self.request, _("Gespeichert."))
+        return self.back()
+
+
+class SectionFormView(EditMixin, FormView):
+    template_name = "surveys/builder/edit_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.section = None
+        if "section_pk" in kwargs:
+            self.section = get_object_or_404(
+                Section, pk=kwargs["section_pk"], version_id=kwargs["version_pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return SectionForm(
+            self.request.POST or None, languages=self.version.languages, section=self.section
+        )
+
+    def get_context_data(self, **kwargs):
+        heading = _("Abschnitt bearbeiten") if self.section else _("Abschnitt hinzufügen")
+        return super().get_context_data(heading=heading, version=self.version, **kwargs)
+
+    def form_valid(self, form):
+        texts = form.texts()
+        try:
+            services.section_save(
+                version=self.version,
+                section=self.section,
+                title=texts["title"],
+                description=texts["description"],
+            )
+        except ValidationError as error:
+            return self.refused(error)
+        messages.success(self.request, _("Der Abschnitt wurde gespeichert."))
+        return self.back()
+
+
+class QuestionFormView(EditMixin, FormView):
+    template_name = "surveys/builder/edit_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.question = None
+        if "question_pk" in kwargs:
+            self.question = get_object_or_404(
+                Question.objects.select_related("section"),
+                pk=kwargs["question_pk"],
+                version_id=kwargs["version_pk"],
+            )
+            self.section = self.question.section
+        else:
+            self.section = get_object_or_404(
+                Section, pk=kwargs["section_pk"], version_id=kwargs["version_pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return QuestionForm(
+            self.request.POST or None, languages=self.version.languages, question=self.question
+        )
+
+    def get_context_data(self, **kwargs):
+        heading = _("Frage bearbeiten") if self.question else _("Frage hinzufügen")
+        return super().get_context_data(heading=heading, version=self.version, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.question_save(
+                section=self.section,
+                question=self.question,
+                fields=form.question_fields(),
+                choices=form.choice_rows,
+                items=form.item_rows,
+            )
+        except ValidationError as error:
+            if self.version.is_frozen:
+                return self.refused(error)
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Frage wurde gespeichert."))
+        return self.back()
+
+
+class MoveOrDeleteView(EditMixin, View):
+    """POST-only buttons of the structure list: up, down, delete."""
+
+    kind = "section"  # or "question", set in urls.py
+
+    def post(self, request, version_pk, pk, action):
+        if self.kind == "section":
+            target = get_object_or_404(Section, pk=pk, version_id=version_pk)
+        else:
+            target = get_object_or_404(Question, pk=pk, version_id=version_pk)
+        try:
+            if action in ("hoch", "runter"):
+                step = -1 if action == "hoch" else 1
+                if self.kind == "section":
+                    services.section_move(section=target, step=step)
+                else:
+                    services.question_move(question=target, step=step)
+            elif action == "loeschen":
+                if self.kind == "section":
+                    services.section_delete(section=target)
+                else:
+                    services.question_delete(question=target)
+                messages.success(request, _("Gelöscht."))
+            else:
+                raise Http404
+        except ValidationError as error:
+            return self.refused(error)
+        anchor = f"#{self.kind}-{pk}" if action != "loeschen" else ""
+        return redirect(reverse("surveys:version_detail", args=[version_pk]) + anchor)

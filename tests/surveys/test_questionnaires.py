@@ -143,3 +143,106 @@ class BuilderPageTests(TestCase):
         )
         reply = self.client.post(reverse("surveys:new_version", args=[self.version.pk]))
         self.assertEqual(self.version.questionnaire.versions.count(), 2)
+
+
+class BuilderEditingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.version = demo_version()
+        cls.team = user_with_role(Role.PROJECT_TEAM, username="team")
+
+    def setUp(self):
+        self.client.force_login(self.team)
+        self.section = self.version.sections.get(position=1)
+
+    def test_the_team_adds_a_question_with_choices_in_two_languages(self):
+        reply = self.client.post(
+            reverse("surveys:question_create", args=[self.version.pk, self.section.pk]),
+            {
+                "code": "q26_rechtsform",
+                "type": "single_choice",
+                "display": "radio",
+                "text_de": "Welche Rechtsform hat Ihr Betrieb?",
+                "text_en": "What is your company's legal form?",
+                "choices_text": "gmbh | GmbH | limited company\neinzel | Einzelunternehmen |",
+            },
+        )
+        self.assertEqual(reply.status_code, 302)
+        question = self.section.questions.get(code="q26_rechtsform")
+        self.assertEqual(question.position, 6)
+        self.assertEqual(
+            [(c.code, c.label) for c in question.choices.all()],
+            [
+                ("gmbh", {"de": "GmbH", "en": "limited company"}),
+                ("einzel", {"de": "Einzelunternehmen"}),
+            ],
+        )
+        # The missing English label shows up in the builder.
+        page = self.client.get(reverse("surveys:version_detail", args=[self.version.pk]))
+        self.assertContains(page, "q26_rechtsform/einzel")
+
+    def test_a_question_form_with_mistakes_keeps_the_input_and_says_what_is_wrong(self):
+        page = self.client.post(
+            reverse("surveys:question_create", args=[self.version.pk, self.section.pk]),
+            {"code": "q01_branche", "type": "matrix", "display": "radio", "text_de": "Neu?"},
+        )
+        self.assertContains(page, "Bitte mindestens eine Matrixzeile.")
+        self.assertContains(page, "Bitte 5 oder 7 Skalenpunkte wählen.")
+        self.assertContains(page, 'value="Neu?"')
+
+    def test_a_duplicate_code_is_refused_next_to_the_field(self):
+        page = self.client.post(
+            reverse("surveys:question_create", args=[self.version.pk, self.section.pk]),
+            {"code": "q01_branche", "type": "short_text", "display": "radio", "text_de": "X"},
+        )
+        self.assertContains(page, "Diesen Code gibt es in diesem Fragebogen schon.")
+        self.assertEqual(self.version.questions.filter(code="q01_branche").count(), 1)
+
+    def test_questions_and_sections_move_up_and_down_and_can_be_deleted(self):
+        first, second = self.section.questions.order_by("position")[:2]
+        self.client.post(
+            reverse("surveys:question_action", args=[self.version.pk, second.pk, "hoch"])
+        )
+        self.assertEqual(
+            list(self.section.questions.order_by("position").values_list("code", flat=True)[:2]),
+            [second.code, first.code],
+        )
+        self.client.post(
+            reverse("surveys:section_action", args=[self.version.pk, self.section.pk, "runter"])
+        )
+        self.section.refresh_from_db()
+        self.assertEqual(self.section.position, 2)
+        last = self.version.sections.get(position=5)
+        self.client.post(
+            reverse("surveys:section_action", args=[self.version.pk, last.pk, "loeschen"])
+        )
+        self.assertEqual(self.version.sections.count(), 4)
+
+    def test_a_frozen_version_refuses_changes_and_says_why(self):
+        survey_round, _open = open_round(self.version)
+        _invitation, token = services.invitation_create(survey_round=survey_round)
+        answer_all(self.client_class(), token)
+        question = self.section.questions.first()
+        reply = self.client.post(
+            reverse("surveys:question_action", args=[self.version.pk, question.pk, "loeschen"]),
+            follow=True,
+        )
+        self.assertContains(reply, "ihr Aufbau ist eingefroren")
+        self.assertTrue(type(question).objects.filter(pk=question.pk).exists())
+        with self.assertRaises(ValidationError):
+            services.section_save(version=self.version, title={"de": "Neu"}, description={})
+
+    def test_languages_and_texts_of_the_questionnaire_are_edited(self):
+        reply = self.client.post(
+            reverse("surveys:version_edit", args=[self.version.pk]),
+            {
+                "languages": ["en", "uk"],
+                "title_de": "Neuer Titel",
+                "privacy_notice_de": "Hinweis",
+                "consent_label_de": "Ja, einverstanden",
+            },
+        )
+        self.assertEqual(reply.status_code, 302)
+        self.version.refresh_from_db()
+        self.assertEqual(self.version.languages, ["de", "en", "uk"])
+        self.assertEqual(self.version.title, {"de": "Neuer Titel"})
