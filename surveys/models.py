@@ -12,6 +12,7 @@ refuse to change a frozen version, and editing makes a new version.
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import FieldOfAction
@@ -79,6 +80,9 @@ class QuestionnaireVersion(models.Model):
     privacy_notice = _text_field(_("Datenschutzhinweis"))
     consent_label = _text_field(_("Einwilligung"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    # Bumped by every change of sections, questions, choices or conditions: the key under which
+    # answering pages cache the structure (surveys.queries.version_structure).
+    structure_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("Fragebogen-Version")

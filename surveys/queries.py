@@ -75,9 +75,31 @@ class Structure:
         return [s for s in self.sections if self.section_shown(s, values)]
 
 
-def version_structure(version_id: int, *, with_weights: bool = False) -> Structure:
+_structure_cache: dict[tuple[int, object], Structure] = {}
+
+
+def version_structure(
+    version_id: int, *, with_weights: bool = False, version: QuestionnaireVersion | None = None
+) -> Structure:
     """Sections, questions, choices, matrix items and conditions of a version in a fixed number
-    of queries (seven, ten with weights)."""
+    of queries (seven, ten with weights).
+
+    Given the `version` row, answering pages reuse the structure this process built before, as
+    long as the version's `structure_changed_at` is the same (the builder's services bump it).
+    The cached objects are shared: callers only read them."""
+    if version is not None and not with_weights:
+        key = (version.pk, version.structure_changed_at)
+        cached = _structure_cache.get(key)
+        if cached is None:
+            cached = _build_structure(version.pk, with_weights=False)
+            if len(_structure_cache) > 50:
+                _structure_cache.clear()
+            _structure_cache[key] = cached
+        return cached
+    return _build_structure(version_id, with_weights=with_weights)
+
+
+def _build_structure(version_id: int, *, with_weights: bool) -> Structure:
     version = QuestionnaireVersion.objects.select_related("questionnaire").get(pk=version_id)
     conditions = Condition.objects.select_related("source").order_by("pk")
     question_prefetches = [

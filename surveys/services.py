@@ -401,7 +401,7 @@ def response_submit(*, response: Response) -> bool:
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.submitted_at is not None:
         return False
-    structure = version_structure(locked.round.version_id)
+    structure = version_structure(response.round.version_id, version=response.round.version)
     values = answer_values(locked.pk)
     hidden = [q.pk for q in structure.questions if not structure.is_shown(q, values)]
     if hidden:
@@ -421,7 +421,9 @@ def response_submit(*, response: Response) -> bool:
 
 
 def _ensure_editable(version: QuestionnaireVersion) -> None:
-    """Responses fix the meaning of every question: a frozen version is not edited."""
+    """Responses fix the meaning of every question: a frozen version is not edited. A version
+    about to change gets a new structure stamp, so cached structures are rebuilt."""
+    QuestionnaireVersion.objects.filter(pk=version.pk).update(structure_changed_at=timezone.now())
     if version.is_frozen:
         raise ValidationError(
             _(

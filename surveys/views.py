@@ -136,7 +136,7 @@ class EntryView(RespondentView):
         if self.response is not None:
             if self.response.submitted_at is not None:
                 return redirect(self.url("thanks"))
-            structure = queries.version_structure(self.version.pk)
+            structure = queries.version_structure(self.version.pk, version=self.version)
             values = queries.answer_values(self.response.pk)
             position = resume_position(structure, values, self.response)
             return redirect(self.url("page", position) if position else self.url("review"))
@@ -202,7 +202,7 @@ class PageView(RespondentView):
             return redirect(self.url("respond"))
         if self.response.submitted_at is not None:
             return redirect(self.url("thanks"))
-        self.structure = queries.version_structure(self.version.pk)
+        self.structure = queries.version_structure(self.version.pk, version=self.version)
         self.values = queries.answer_values(self.response.pk)
         self.shown = self.structure.shown_sections(self.values)
         self.section = self.structure.section_at(position)
@@ -317,7 +317,7 @@ class ReviewView(RespondentView):
         return self.render_review()
 
     def render_review(self, status=200):
-        structure = queries.version_structure(self.version.pk)
+        structure = queries.version_structure(self.version.pk, version=self.version)
         values = queries.answer_values(self.response.pk)
         shown = structure.shown_sections(values)
         return self.page(
@@ -347,7 +347,7 @@ class ReviewView(RespondentView):
 
 class SubmittedMixin:
     def submitted_context(self):
-        structure = queries.version_structure(self.version.pk)
+        structure = queries.version_structure(self.version.pk, version=self.version)
         values = queries.answer_values(self.response.pk)
         profile = queries.needs_profile(self.response.pk)
         result = match(
@@ -440,7 +440,7 @@ class PreviewView(VersionMixin, View):
         language = request.GET.get(LANGUAGE_PARAMETER, "de")
         if language not in self.version.languages:
             language = "de"
-        structure = queries.version_structure(self.version.pk)
+        structure = queries.version_structure(self.version.pk, version=self.version)
         section = structure.section_at(position)
         if section is None:
             raise Http404
