@@ -95,6 +95,14 @@ class ValidationTests(AnsweringTestCase):
         )
         self.assertFalse(Answer.objects.exists())
 
+    def test_an_english_respondent_reads_buttons_and_messages_in_english(self):
+        self.client.get(url("page", self.token, 1), {"sprache": "en"})
+        page = self.post_page_one(q_q04_international="", q_q02_beschaeftigte="0")
+        self.assertContains(page, "Please answer this question.", status_code=400)
+        self.assertContains(page, "Please enter at least 1 employees.", status_code=400)
+        self.assertContains(page, ">Next</button>", status_code=400)
+        self.assertContains(page, '<html lang="en">', status_code=400)
+
     def test_a_number_out_of_range_is_refused_and_what_was_entered_stays(self):
         page = self.post_page_one(q_q02_beschaeftigte="0", q_q03_gruendung="2001-02-03")
         self.assertContains(page, "Bitte geben Sie mindestens 1 Beschäftigte an.", status_code=400)
