@@ -583,9 +583,28 @@ class SectionForm(TranslatedTextsMixin, forms.Form):
         ("description", gettext_lazy("Beschreibung"), True, False),
     ]
 
-    def __init__(self, *args, languages, section=None, **kwargs):
+    conditions_text = forms.CharField(
+        label=gettext_lazy("Abschnitt nur zeigen, wenn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Eine Bedingung je Zeile: Code einer Frage aus einem früheren Abschnitt, Regel "
+            "(equals, one_of, contains, greater, less) und Werte, z. B. „q04_international "
+            "equals ja“."
+        ),
+    )
+
+    def __init__(self, *args, languages, section=None, earlier=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.earlier = {q.code for q in earlier}
+        if section is not None:
+            self.fields["conditions_text"].initial = conditions_lines(section.conditions.all())
         self.add_translated(languages, section)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.condition_rows = parse_conditions(self, "conditions_text", self.earlier)
+        return cleaned
 
 
 class QuestionForm(TranslatedTextsMixin, forms.Form):
@@ -643,9 +662,30 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    weights_text = forms.CharField(
+        label=gettext_lazy("Handlungsfelder und Gewichte"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Eine Zeile je Antwortmöglichkeit oder Matrixzeile (ihr Code) oder * für die "
+            "Skalenfrage selbst, dann Doppelpunkt und Handlungsfelder mit Gewicht, z. B. "
+            "„nein: onboarding=1, sprache=0.5“."
+        ),
+    )
+    conditions_text = forms.CharField(
+        label=gettext_lazy("Nur zeigen, wenn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Eine Bedingung je Zeile, alle müssen zutreffen: Code einer früheren Frage, Regel "
+            "(equals, one_of, contains, greater, less) und Werte mit Komma, z. B. "
+            "„q04_international equals ja“."
+        ),
+    )
 
-    def __init__(self, *args, languages, question=None, **kwargs):
+    def __init__(self, *args, languages, question=None, earlier=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.earlier = {q.code for q in earlier}  # codes conditions may refer to
         hint = _("Eine pro Zeile: Code | %(languages)s") % {"languages": " | ".join(languages)}
         self.fields["choices_text"].help_text = hint
         self.fields["items_text"].help_text = hint
@@ -666,6 +706,8 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
                 self.fields[name].initial = getattr(question, name)
             self.fields["choices_text"].initial = self._lines(question.choices.all(), languages)
             self.fields["items_text"].initial = self._lines(question.items.all(), languages)
+            self.fields["weights_text"].initial = weights_lines(question)
+            self.fields["conditions_text"].initial = conditions_lines(question.conditions.all())
         self.add_translated(languages, question)
 
     @staticmethod
@@ -734,6 +776,9 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
         low, high = cleaned.get("number_min"), cleaned.get("number_max")
         if low is not None and high is not None and low > high:
             self.add_error("number_max", _("Der größte Wert muss über dem kleinsten liegen."))
+        targets = {r["code"] for r in self.choice_rows} | {r["code"] for r in self.item_rows}
+        self.weight_rows = parse_weights(self, "weights_text", targets | {"*"})
+        self.condition_rows = parse_conditions(self, "conditions_text", self.earlier)
         return cleaned
 
     def question_fields(self) -> dict:
@@ -759,6 +804,90 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
             fields["scale_points"] = None
         fields.update(self.texts())
         return fields
+
+
+def weights_lines(question) -> str:
+    lines = []
+    own = [f"{w.field_of_action.slug}={w.weight.normalize()}" for w in question.weights.all()]
+    if own:
+        lines.append("*: " + ", ".join(own))
+    for row in [*question.choices.all(), *question.items.all()]:
+        parts = [f"{w.field_of_action.slug}={w.weight.normalize()}" for w in row.weights.all()]
+        if parts:
+            lines.append(f"{row.code}: " + ", ".join(parts))
+    return "\n".join(lines)
+
+
+def conditions_lines(conditions) -> str:
+    return "\n".join(
+        f"{c.source.code} {c.operator} {', '.join(str(v) for v in c.values)}" for c in conditions
+    )
+
+
+def parse_weights(form, name, targets) -> list[tuple[str, str, Decimal]]:
+    """(target code or "*", field-of-action slug, weight) from `target: slug=weight, …` lines."""
+    from catalog.models import FieldOfAction
+
+    slugs = set(FieldOfAction.objects.values_list("slug", flat=True))
+    rows = []
+    for number, line in enumerate(form.cleaned_data.get(name, "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        target, _colon, rest = line.partition(":")
+        target = target.strip()
+        if target not in targets:
+            form.add_error(
+                name,
+                _(
+                    "Zeile %(n)d: %(code)s ist keine Antwortmöglichkeit oder "
+                    "Matrixzeile dieser Frage."
+                )
+                % {"n": number, "code": target},
+            )
+            continue
+        for part in rest.split(","):
+            slug, _eq, value = part.partition("=")
+            slug = slug.strip()
+            try:
+                weight = Decimal(value.strip().replace(",", "."))
+            except ArithmeticError:
+                weight = None
+            if slug not in slugs or weight is None or abs(weight) >= 1000:
+                form.add_error(
+                    name,
+                    _(
+                        "Zeile %(n)d: Bitte Handlungsfeld=Gewicht angeben, "
+                        "Handlungsfelder: %(slugs)s."
+                    )
+                    % {"n": number, "slugs": ", ".join(sorted(slugs))},
+                )
+                break
+            rows.append((target, slug, weight))
+    return rows
+
+
+def parse_conditions(form, name, earlier) -> list[tuple[str, str, list[str]]]:
+    """(source code, operator, values) from `code operator value, value` lines."""
+    from surveys.models import Condition
+
+    rows = []
+    for number, line in enumerate(form.cleaned_data.get(name, "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split(None, 2)
+        if len(parts) < 3 or parts[1] not in Condition.Operator.values:
+            form.add_error(name, _("Zeile %(n)d: Bitte „Code Regel Wert“ angeben.") % {"n": number})
+            continue
+        if parts[0] not in earlier:
+            form.add_error(
+                name,
+                _("Zeile %(n)d: %(code)s ist keine frühere Frage.")
+                % {"n": number, "code": parts[0]},
+            )
+            continue
+        values = [v.strip() for v in parts[2].split(",") if v.strip()]
+        rows.append((parts[0], parts[1], values))
+    return rows
 
 
 def _is_slug(code: str) -> bool:

@@ -443,6 +443,17 @@ def version_update(*, version: QuestionnaireVersion, languages: list[str], texts
     version.save()
 
 
+def _replace_conditions(*, version, rows, section=None, question=None) -> None:
+    Condition.objects.filter(section=section, question=question).delete()
+    sources = {q.code: q for q in version.questions.all()}
+    Condition.objects.bulk_create(
+        Condition(
+            section=section, question=question, source=sources[code], operator=op, values=values
+        )
+        for code, op, values in rows
+    )
+
+
 @transaction.atomic
 def section_save(
     *,
@@ -450,6 +461,7 @@ def section_save(
     section: Section | None = None,
     title: dict,
     description: dict,
+    conditions: list | None = None,
 ) -> Section:
     _ensure_editable(version)
     if section is None:
@@ -457,6 +469,8 @@ def section_save(
         section = Section(version=version, position=position)
     section.title, section.description = title, description
     section.save()
+    if conditions is not None:
+        _replace_conditions(version=version, rows=conditions, section=section)
     return section
 
 
@@ -497,9 +511,13 @@ def question_save(
     fields: dict,
     choices: list[dict],
     items: list[dict],
+    weights: list | None = None,
+    conditions: list | None = None,
 ) -> Question:
     """Create or change a question with its choices and matrix rows (given in their order, each
-    {"code", "label"}). Choices and rows keep their weights when their code stays."""
+    {"code", "label"}). Choices and rows keep their weights when their code stays; `weights`
+    ((target code or "*", field slug, weight)) and `conditions` ((source code, operator,
+    values)) replace the question's own when given."""
     _ensure_editable(section.version)
     if question is None:
         position = (section.questions.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -510,7 +528,30 @@ def question_save(
     question.save()
     _replace_rows(Choice, question, choices)
     _replace_rows(MatrixItem, question, items)
+    if weights is not None:
+        _replace_weights(question, weights)
+    if conditions is not None:
+        _replace_conditions(version=section.version, rows=conditions, question=question)
     return question
+
+
+def _replace_weights(question: Question, rows) -> None:
+    choices = {c.code: c for c in question.choices.all()}
+    items = {i.code: i for i in question.items.all()}
+    Weight.objects.filter(question=question).delete()
+    Weight.objects.filter(choice__question=question).delete()
+    Weight.objects.filter(item__question=question).delete()
+    fields = {f.slug: f for f in FieldOfAction.objects.all()}
+    Weight.objects.bulk_create(
+        Weight(
+            field_of_action=fields[slug],
+            weight=weight,
+            question=question if target == "*" else None,
+            choice=choices.get(target) if target != "*" else None,
+            item=items.get(target) if target != "*" and target not in choices else None,
+        )
+        for target, slug, weight in rows
+    )
 
 
 def _replace_rows(model, question, rows: list[dict]) -> None:

@@ -11,6 +11,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -572,8 +573,13 @@ class SectionFormView(EditMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
+        position = self.section.position if self.section else 10**6
+        earlier = Question.objects.filter(version=self.version, section__position__lt=position)
         return SectionForm(
-            self.request.POST or None, languages=self.version.languages, section=self.section
+            self.request.POST or None,
+            languages=self.version.languages,
+            section=self.section,
+            earlier=earlier,
         )
 
     def get_context_data(self, **kwargs):
@@ -588,6 +594,7 @@ class SectionFormView(EditMixin, FormView):
                 section=self.section,
                 title=texts["title"],
                 description=texts["description"],
+                conditions=form.condition_rows,
             )
         except ValidationError as error:
             return self.refused(error)
@@ -614,8 +621,16 @@ class QuestionFormView(EditMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
+        position = self.question.position if self.question else 10**6
+        earlier = Question.objects.filter(version=self.version).filter(
+            Q(section__position__lt=self.section.position)
+            | Q(section=self.section, position__lt=position)
+        )
         return QuestionForm(
-            self.request.POST or None, languages=self.version.languages, question=self.question
+            self.request.POST or None,
+            languages=self.version.languages,
+            question=self.question,
+            earlier=earlier,
         )
 
     def get_context_data(self, **kwargs):
@@ -630,6 +645,8 @@ class QuestionFormView(EditMixin, FormView):
                 fields=form.question_fields(),
                 choices=form.choice_rows,
                 items=form.item_rows,
+                weights=form.weight_rows,
+                conditions=form.condition_rows,
             )
         except ValidationError as error:
             if self.version.is_frozen:

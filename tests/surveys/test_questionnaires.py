@@ -13,7 +13,7 @@ from django.urls import reverse
 from ikokmu.roles import Role
 from surveys import services
 from surveys.demo import DEMO_QUESTIONNAIRE
-from surveys.models import Questionnaire, Response
+from surveys.models import Questionnaire, Response, Weight
 from tests.factories import user_with_role
 from tests.surveys.helpers import answer_all, demo_version, open_round
 
@@ -115,7 +115,7 @@ class BuilderPageTests(TestCase):
             reverse("surveys:preview", args=[self.version.pk, 1]), {"sprache": "en"}
         )
         self.assertContains(page, "How many people does your company employ?")
-        self.assertContains(page, "Vorschau")
+        self.assertContains(page, "Nothing is saved.")
         self.assertFalse(Response.objects.exists())
 
     def test_export_then_import_through_the_pages(self):
@@ -246,3 +246,71 @@ class BuilderEditingTests(TestCase):
         self.version.refresh_from_db()
         self.assertEqual(self.version.languages, ["de", "en", "uk"])
         self.assertEqual(self.version.title, {"de": "Neuer Titel"})
+
+
+class WeightAndConditionEditingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.version = demo_version()
+        cls.team = user_with_role(Role.PROJECT_TEAM, username="team")
+
+    def setUp(self):
+        self.client.force_login(self.team)
+        self.question = self.version.questions.get(code="q13_paten")
+        self.edit_url = reverse("surveys:question_edit", args=[self.version.pk, self.question.pk])
+
+    def form_data(self, **changes):
+        page = self.client.get(self.edit_url)
+        form = page.context["form"]
+        data = {name: form[name].value() for name in form.fields}
+        data = {k: v for k, v in data.items() if v not in (None, False)}
+        data.update(changes)
+        return data
+
+    def test_the_edit_form_shows_weights_and_conditions_as_lines(self):
+        page = self.client.get(self.edit_url)
+        self.assertEqual(page.context["form"]["weights_text"].value(), "nein: onboarding=1")
+        q05 = self.version.questions.get(code="q05_anteil")
+        page = self.client.get(reverse("surveys:question_edit", args=[self.version.pk, q05.pk]))
+        self.assertEqual(
+            page.context["form"]["conditions_text"].value(), "q04_international equals ja"
+        )
+
+    def test_the_team_links_a_choice_to_fields_of_action_and_adds_a_condition(self):
+        reply = self.client.post(
+            self.edit_url,
+            self.form_data(
+                weights_text="nein: onboarding=1.5, sprache=0.5",
+                conditions_text="q02_beschaeftigte greater 9",
+            ),
+        )
+        self.assertEqual(reply.status_code, 302)
+        weights = sorted(
+            (w.choice.code, w.field_of_action.slug, str(w.weight))
+            for w in Weight.objects.filter(choice__question=self.question)
+        )
+        self.assertEqual(weights, [("nein", "onboarding", "1.50"), ("nein", "sprache", "0.50")])
+        condition = self.question.conditions.get()
+        self.assertEqual(
+            (condition.source.code, condition.operator, condition.values),
+            ("q02_beschaeftigte", "greater", ["9"]),
+        )
+
+    def test_a_condition_on_a_later_question_and_an_unknown_field_are_refused(self):
+        page = self.client.post(
+            self.edit_url,
+            self.form_data(
+                weights_text="nein: kochen=1", conditions_text="q25_anmerkungen contains x"
+            ),
+        )
+        self.assertContains(page, "q25_anmerkungen ist keine frühere Frage.")
+        self.assertContains(page, "Bitte Handlungsfeld=Gewicht angeben")
+
+    def test_a_section_shows_only_when_an_earlier_answer_matches(self):
+        section = self.version.sections.get(position=4)
+        reply = self.client.post(
+            reverse("surveys:section_edit", args=[self.version.pk, section.pk]),
+            {"title_de": "Betriebskultur", "conditions_text": "q06_offene_stellen one_of ja"},
+        )
+        self.assertEqual(reply.status_code, 302)
+        self.assertEqual(section.conditions.get().source.code, "q06_offene_stellen")
