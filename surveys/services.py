@@ -213,6 +213,19 @@ def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
             for c in q_data.get("conditions") or []:
                 pending_conditions.append((c, None, question))
     Weight.objects.bulk_create(weights)
+    for c, section, question in pending_conditions:
+        source = by_code[c["source"]]
+        source_place = (source.section.position, source.position)
+        target_place = (
+            (section.position, 0) if section else (question.section.position, question.position)
+        )
+        if source_place >= target_place:
+            raise ValueError(
+                f"Bedingung auf {c['source']} bezieht sich nicht auf eine frühere Frage"
+            )
+    for question in by_code.values():
+        if question.has_other and not question.choices.filter(code="other").exists():
+            raise ValueError(f"{question.code}: „Sonstiges“ ohne Antwortmöglichkeit other")
     Condition.objects.bulk_create(
         Condition(
             section=section,

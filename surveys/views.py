@@ -21,6 +21,8 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from catalog.queries import match
+from ikokmu.models import AuditEvent
+from ikokmu.services import audit_record
 from surveys import queries, services
 from surveys.forms import (
     ConsentForm,
@@ -477,6 +479,12 @@ class PreviewView(VersionMixin, View):
 class ExportView(VersionMixin, View):
     def get(self, request, version_pk):
         data = services.questionnaire_export(self.version)
+        audit_record(
+            kind=AuditEvent.Kind.EXPORT,
+            summary=f"Fragebogen als JSON exportiert: {self.version}",
+            request=request,
+            detail={"version": self.version.pk},
+        )
         reply = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
         )
@@ -678,8 +686,16 @@ class MoveOrDeleteView(EditMixin, View):
             elif action == "loeschen":
                 if self.kind == "section":
                     services.section_delete(section=target)
+                    summary = f"Abschnitt gelöscht: {target} ({self.version})"
                 else:
                     services.question_delete(question=target)
+                    summary = f"Frage gelöscht: {target.code} ({self.version})"
+                audit_record(
+                    kind=AuditEvent.Kind.DELETION,
+                    summary=summary,
+                    request=request,
+                    detail={"version": self.version.pk, self.kind: pk},
+                )
                 messages.success(request, _("Gelöscht."))
             else:
                 raise Http404

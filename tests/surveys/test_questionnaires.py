@@ -314,3 +314,15 @@ class WeightAndConditionEditingTests(TestCase):
         )
         self.assertEqual(reply.status_code, 302)
         self.assertEqual(section.conditions.get().source.code, "q06_offene_stellen")
+
+
+class ImportRuleTests(TestCase):
+    def test_an_import_whose_condition_looks_ahead_is_refused(self):
+        data = json.loads(json.dumps(DEMO_QUESTIONNAIRE))
+        first = data["sections"][0]["questions"][0]
+        first["conditions"] = [
+            {"source": "q25_anmerkungen", "operator": "contains", "values": ["x"]}
+        ]
+        demo_version()
+        with self.assertRaisesMessage(ValidationError, "nicht auf eine frühere Frage"):
+            services.questionnaire_import(data=data)
