@@ -355,6 +355,16 @@ class UnavailableLinkTests(AnsweringTestCase):
         ]
         self.assertSameFriendlyPage(replies)
 
+    def test_a_round_lets_in_only_the_kinds_of_link_it_allows(self):
+        invitations_only, no_open_link = open_round(
+            self.version, access=SurveyRound.Access.INVITATION
+        )
+        self.assertIsNone(no_open_link)
+        open_only, open_token = open_round(self.version, access=SurveyRound.Access.OPEN)
+        _i, token = services.invitation_create(survey_round=open_only)
+        self.assertEqual(self.client.get(url("respond", token)).status_code, 404)
+        self.assertEqual(self.client.get(url("open_entry", open_token)).status_code, 200)
+
     def test_guessing_tokens_is_paused_even_for_a_valid_link(self):
         client = self.client_class(REMOTE_ADDR="203.0.113.9")
         for n in range(20):
