@@ -420,7 +420,7 @@ def match(
         default=Value(BAVARIA_POINTS),
         output_field=IntegerField(),
     )
-    contacts = contacts_shown_to(user) if user is not None else _consented_contacts()
+    contacts = contacts_shown_to(user) if user is not None else consented_contacts()
     offers = (
         offers.annotate(
             total=FIELD_POINTS * field_count + _kind_points(kind) + region_points,
@@ -449,7 +449,8 @@ def match(
     return result
 
 
-def _consented_contacts() -> QuerySet[Contact]:
+def consented_contacts() -> QuerySet[Contact]:
+    """Contact persons who agreed to be named publicly (public pages, the brochure)."""
     return Contact.objects.select_related("organization").filter(
         legal_basis=Contact.LegalBasis.CONSENT
     )

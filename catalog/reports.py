@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import FieldOfAction
-from catalog.queries import _consented_contacts, public_measures, public_offers, serves_district
+from catalog.queries import consented_contacts, public_measures, public_offers, serves_district
 from ikokmu.pdf import render_pdf
 
 
@@ -27,12 +27,18 @@ def brochure_title(*, field_of_action=None, district=None) -> str:
 def brochure_context(*, field_of_action=None, district=None, measures=None) -> dict:
     """What the brochure shows; `measures` narrows it down further (the benchmark uses it).
 
-    Four queries for measures and their links, two for the offers' details.
+    A constant number of queries: measures with their links, then the offers' details.
     """
     offers = public_offers()
     if district is not None:
         offers = offers.filter(serves_district(district))
+    # The appendix lists the offers linked to the brochure's measures and, for a brochure of
+    # the catalogue (not of chosen measures), every other offer in its field and district.
+    listed = None
     if measures is None:
+        listed = offers
+        if field_of_action is not None:
+            listed = listed.filter(fields_of_action=field_of_action)
         measures = public_measures()
         if field_of_action is not None:
             measures = measures.filter(fields_of_action=field_of_action)
@@ -40,11 +46,7 @@ def brochure_context(*, field_of_action=None, district=None, measures=None) -> d
         measures.order_by("title").prefetch_related(
             "fields_of_action",
             "references",
-            Prefetch(
-                "offers",
-                queryset=offers.select_related("provider").order_by("title"),
-                to_attr="brochure_offers",
-            ),
+            Prefetch("offers", queryset=offers.order_by("title"), to_attr="brochure_offers"),
         )
     )
 
@@ -58,6 +60,16 @@ def brochure_context(*, field_of_action=None, district=None, measures=None) -> d
         if home is None or home.pk not in by_field:
             continue
         measure.other_fields = [f for f in own if f.pk != home.pk]
+        measure.detail_lines = [
+            (label, text)
+            for label, text in (
+                (_("Voraussetzungen"), measure.prerequisites),
+                (_("Kosten und Förderung"), measure.cost_and_funding),
+                (_("Erwarteter Nutzen"), measure.expected_benefit),
+                (_("Woran man den Erfolg erkennt"), measure.success_indicators),
+            )
+            if text
+        ]
         by_field[home.pk].append(measure)
     sections = [
         {"field": f, "anchor": f"feld-{f.slug}", "measures": by_field[f.pk]}
@@ -65,33 +77,40 @@ def brochure_context(*, field_of_action=None, district=None, measures=None) -> d
         if by_field[f.pk]
     ]
 
+    # Offers appear under the measures they belong to, with their contacts; a brochure of the
+    # catalogue (not of chosen measures) lists the other offers in its scope at the end.
     linked = {offer.pk for measure in measures for offer in measure.brochure_offers}
-    listed = offers
-    if field_of_action is not None:
-        listed = listed.filter(fields_of_action=field_of_action)
-    listed_ids = set(listed.values_list("pk", flat=True)) | linked
-    contacts = _consented_contacts()
-    offer_list = list(
-        public_offers()
-        .filter(pk__in=listed_ids)
+    listed_ids = set(listed.values_list("pk", flat=True)) - linked if listed is not None else set()
+    contacts = consented_contacts()
+    details = {
+        offer.pk: offer
+        for offer in public_offers()
+        .filter(pk__in=linked | listed_ids)
         .select_related("provider")
         .prefetch_related(
-            "fields_of_action",
             "districts",
             Prefetch("contacts", queryset=contacts, to_attr="shown_contacts"),
             Prefetch("provider__contacts", queryset=contacts, to_attr="shown_contacts"),
         )
-        .order_by("provider__name", "title")
-    )
-    for offer in offer_list:
+    }
+    for offer in details.values():
         offer.people = offer.shown_contacts or offer.provider.shown_contacts
+    for measure in measures:
+        measure.brochure_offers = [
+            details[o.pk] for o in measure.brochure_offers if o.pk in details
+        ]
+    more_offers = sorted(
+        (details[pk] for pk in listed_ids if pk in details),
+        key=lambda offer: (offer.provider.name, offer.title),
+    )
 
     return {
         "title": brochure_title(field_of_action=field_of_action, district=district),
         "field_of_action": field_of_action,
         "district": district,
         "sections": sections,
-        "offers": offer_list,
+        "more_offers": more_offers,
+        "offer_count": len(details),
         "measure_count": sum(len(s["measures"]) for s in sections),
         "today": timezone.localdate(),
     }

@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,11 +34,46 @@ from ikokmu.spreadsheets import dataset_response
 # The public catalogue ---------------------------------------------------------------------
 
 
+class CountedPage:
+    """One page of rows that brought their total along (COUNT(*) OVER ()), shaped for Django's
+    Paginator: the list pages need one query for rows and total instead of two."""
+
+    def __init__(self, rows: list, offset: int, total: int):
+        self.rows, self.offset, self.total = rows, offset, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self.rows[key.start - self.offset : key.stop - self.offset]
+        return self.rows[key - self.offset]
+
+
 class CatalogListView(ListView):
     """Shared by the measure and offer lists: filter form, search, pagination."""
 
     paginate_by = 20
     filter_form_class = MeasureFilterForm
+
+    def paginate_queryset(self, queryset, page_size):
+        raw = self.request.GET.get(self.page_kwarg) or "1"
+        if not raw.isdigit() or int(raw) < 1:
+            raise Http404(_("Diese Seite gibt es nicht."))
+        number = int(raw)
+        offset = (number - 1) * page_size
+        window = queryset.annotate(total_count=Window(Count("pk")))
+        rows = list(window[offset : offset + page_size])
+        total = rows[0].total_count if rows else (0 if number == 1 else queryset.count())
+        paginator = Paginator(CountedPage(rows, offset, total), page_size)
+        try:
+            page = paginator.page(number)
+        except InvalidPage as error:
+            raise Http404(_("Diese Seite gibt es nicht.")) from error
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_filters(self) -> dict:
         self.editor = queries.is_editor(self.request.user)
@@ -52,6 +89,7 @@ class CatalogListView(ListView):
         query.pop("page", None)
         context.update(
             filter_form=self.filter_form,
+            filter_controls=self.filter_form.controls(),
             editor=self.editor,
             searching=bool(self.request.GET.get("q", "").strip()),
             filtered=bool(self.filter_form.values()),
