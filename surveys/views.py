@@ -274,7 +274,13 @@ class PageView(RespondentView):
             )
         except services.AlreadySubmitted:
             return redirect(self.url("thanks"))
-        values = queries.answer_values(self.response.pk)
+        # What is stored now: the earlier answers and this page's shown questions.
+        inactive = {q.code for q in self.questions if q.pk not in set(active)}
+        values = {
+            key: value
+            for key, value in values.items()
+            if (key[0] if isinstance(key, tuple) else key) not in inactive
+        }
         shown = self.structure.shown_sections(values)
         if going_back:
             earlier = [s for s in shown if s.position < position]
@@ -444,6 +450,8 @@ class PreviewView(VersionMixin, View):
         if language not in self.version.languages:
             language = "de"
         structure = queries.version_structure(self.version.pk, version=self.version)
+        if position == 0:
+            return self.entry_preview(request, language, structure)
         section = structure.section_at(position)
         if section is None:
             raise Http404
@@ -472,6 +480,28 @@ class PreviewView(VersionMixin, View):
                     "is_first": index == 0,
                     "preview_sections": structure.sections,
                     "preview_position": position,
+                },
+            )
+
+    def entry_preview(self, request, language, structure):
+        t = queries.text_in
+        with translation.override(interface_language(language)):
+            return render(
+                request,
+                "surveys/respond/entry.html",
+                {
+                    "preview": True,
+                    "version": self.version,
+                    "questionnaire_title": t(self.version.title, language),
+                    "language": language,
+                    "rtl": language in RTL_LANGUAGES,
+                    "languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in self.version.languages],
+                    "form": ConsentForm(),
+                    "introduction": t(self.version.introduction, language),
+                    "privacy_notice": t(self.version.privacy_notice, language),
+                    "consent_label": t(self.version.consent_label, language),
+                    "preview_sections": structure.sections,
+                    "preview_position": 0,
                 },
             )
 

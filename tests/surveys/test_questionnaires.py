@@ -118,6 +118,13 @@ class BuilderPageTests(TestCase):
         self.assertContains(page, "Nothing is saved.")
         self.assertFalse(Response.objects.exists())
 
+    def test_the_preview_starts_with_the_privacy_notice_and_consent(self):
+        page = self.client.get(
+            reverse("surveys:preview", args=[self.version.pk, 0]), {"sprache": "en"}
+        )
+        self.assertContains(page, "I have read the privacy notice")
+        self.assertContains(page, 'onsubmit="return false"')
+
     def test_export_then_import_through_the_pages(self):
         exported = self.client.get(reverse("surveys:export", args=[self.version.pk]))
         self.assertEqual(exported["Content-Type"], "application/json")
