@@ -7,8 +7,12 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Bedarfsbefragung")
 
     def ready(self) -> None:
-        from ikokmu.dashboard import NavEntry, register_nav
+        from ikokmu.dashboard import NavEntry, Panel, register_nav, register_panel
         from ikokmu.roles import Role
+        from surveys.queries import open_rounds_overview
+
+        def running_rounds(request):
+            return {"rounds": open_rounds_overview()}
 
         register_nav(
             NavEntry(
@@ -16,5 +20,13 @@ class SurveysConfig(AppConfig):
                 "surveys:questionnaire_list",
                 frozenset({Role.PROJECT_TEAM}),
                 order=60,
+            )
+        )
+        register_panel(
+            Panel(
+                "surveys/panels/rounds.html",
+                frozenset({Role.PROJECT_TEAM}),
+                running_rounds,
+                order=420,
             )
         )

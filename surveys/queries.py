@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from catalog.models import FieldOfAction
@@ -360,6 +360,17 @@ def needs_profile(response_id: int) -> NeedsProfile:
         for entry in entries:
             entry.share = int(round(100 * entry.score / top))
     return NeedsProfile(entries)
+
+
+def open_rounds_overview(limit: int = 10) -> list[dict]:
+    """Rounds open now with their count of submitted responses, in one query."""
+    now = timezone.now()
+    return list(
+        SurveyRound.objects.filter(opens_at__lte=now, closes_at__gt=now)
+        .annotate(submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
+        .order_by("closes_at")
+        .values("pk", "title", "district__name", "submitted")[:limit]
+    )
 
 
 # Builder --------------------------------------------------------------------------------------

@@ -333,3 +333,16 @@ class ImportRuleTests(TestCase):
         demo_version()
         with self.assertRaisesMessage(ValidationError, "nicht auf eine frühere Frage"):
             services.questionnaire_import(data=data)
+
+
+class StartPageTests(TestCase):
+    def test_the_project_team_sees_running_rounds_with_their_submitted_count(self):
+        version = demo_version()
+        survey_round, _open = open_round(version)
+        _invitation, token = services.invitation_create(survey_round=survey_round)
+        answer_all(self.client, token)
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM, username="team"))
+        page = self.client.get(reverse("dashboard"))
+        self.assertContains(page, "Laufende Befragungen")
+        self.assertContains(page, "Testrunde")
+        self.assertContains(page, "1 Antwortbogen abgeschickt")
