@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
-from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -35,8 +34,7 @@ from ikokmu.spreadsheets import dataset_response
 
 
 class CountedPage:
-    """One page of rows that brought their total along (COUNT(*) OVER ()), shaped for Django's
-    Paginator: the list pages need one query for rows and total instead of two."""
+    """One page of rows with their total, shaped for Django's Paginator (queries.page_of)."""
 
     def __init__(self, rows: list, offset: int, total: int):
         self.rows, self.offset, self.total = rows, offset, total
@@ -59,16 +57,17 @@ class CatalogListView(ListView):
     paginate_by = 20
     filter_form_class = MeasureFilterForm
 
+    def load_rows(self, pks: list[int]) -> list:
+        raise NotImplementedError
+
     def paginate_queryset(self, queryset, page_size):
         raw = self.request.GET.get(self.page_kwarg) or "1"
         if not raw.isdigit() or int(raw) < 1:
             raise Http404(_("Diese Seite gibt es nicht."))
         number = int(raw)
-        offset = (number - 1) * page_size
-        window = queryset.annotate(total_count=Window(Count("pk")))
-        rows = list(window[offset : offset + page_size])
-        total = rows[0].total_count if rows else (0 if number == 1 else queryset.count())
-        paginator = Paginator(CountedPage(rows, offset, total), page_size)
+        pks, total = queries.page_of(queryset, number=number, size=page_size)
+        rows = self.load_rows(pks)
+        paginator = Paginator(CountedPage(rows, (number - 1) * page_size, total), page_size)
         try:
             page = paginator.page(number)
         except InvalidPage as error:
@@ -105,6 +104,9 @@ class MeasureListView(CatalogListView):
     context_object_name = "measures"
     filter_form_class = MeasureFilterForm
 
+    def load_rows(self, pks):
+        return queries.measure_rows(pks, text=self.filter_form.values().get("q", ""))
+
     def get_queryset(self):
         filters = self.get_filters()
         return queries.search_measures(
@@ -126,6 +128,9 @@ class OfferListView(CatalogListView):
     template_name = "catalog/offer_list.html"
     context_object_name = "offers"
     filter_form_class = OfferFilterForm
+
+    def load_rows(self, pks):
+        return queries.offer_rows(pks, text=self.filter_form.values().get("q", ""))
 
     def get_queryset(self):
         filters = self.get_filters()
