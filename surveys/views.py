@@ -239,7 +239,10 @@ class PageView(RespondentView):
         redirected = self.setup_page(position)
         if redirected:
             return redirected
-        going_back = request.POST.get("action") == "back"
+        action = request.POST.get("action")
+        going_back = action == "back"
+        # The page's script sends a draft when the respondent leaves or closes the page.
+        draft = action == "draft"
         # First read what the page says, to decide the conditions among its own questions.
         probe = PageForm(
             request.POST,
@@ -260,20 +263,24 @@ class PageView(RespondentView):
             request.POST,
             questions=self.questions,
             language=self.language,
-            enforce_required=not going_back,
+            enforce_required=not (going_back or draft),
             active=active,
         )
         if not form.is_valid():
+            if draft:
+                return HttpResponse(status=204)  # an unfinished entry waits for the next save
             return self.render_page(form, status=400)
         try:
             services.response_save_page(
                 response=self.response,
                 questions=self.section.questions_list,
                 values=form.values(),
-                position=position if not going_back else self.response.furthest_position,
+                position=position if not (going_back or draft) else self.response.furthest_position,
             )
         except services.AlreadySubmitted:
             return redirect(self.url("thanks"))
+        if draft:
+            return HttpResponse(status=204)
         # What is stored now: the earlier answers and this page's shown questions.
         inactive = {q.code for q in self.questions if q.pk not in set(active)}
         values = {

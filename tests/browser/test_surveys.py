@@ -87,19 +87,23 @@ def test_a_kmu_answers_in_english_on_a_phone_stops_resumes_submits_and_downloads
     field(page, "q_q10_hindernisse").fill("Few applications.")
     next_page(page)
     expect(heading(page)).to_have_text("Onboarding and language")
-    context.close()  # the respondent closes the browser half way
+    # They type an answer and close the browser half way, without pressing "Next".
+    field(page, "q_q14_sprachen").fill("German, Romanian")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(500)
+    context.close()
 
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(link)
     expect(heading(page)).to_have_text("Onboarding and language")
+    expect(field(page, "q_q14_sprachen")).to_have_value("German, Romanian")
     # Page 3: matrix, multiple choice, yes/no, short text, 7-point rating.
     assert_accessible(page)
     for item in ["einarbeitung", "deutsch", "mehrsprachig", "fuehrung", "konflikte"]:
         tick(page, f"q_q11_bedarf__{item}", "4")
     tick(page, "q_q12_sprachfoerderung", "keine")
     tick(page, "q_q13_paten", "nein")
-    field(page, "q_q14_sprachen").fill("German, Romanian")
     tick(page, "q_q15_zufriedenheit", "3")
     next_page(page)
     expect(heading(page)).to_have_text("Company culture and local life")

@@ -269,6 +269,27 @@ class ResumeTests(AnsweringTestCase):
         self.assertContains(page, 'value="25"')
         self.assertContains(page, 'value="ja" checked')
 
+    def test_leaving_a_page_unfinished_keeps_what_was_entered(self):
+        consent(self.client, self.token)
+        reply = answer_page(
+            self.client,
+            self.token,
+            1,
+            {"q_q02_beschaeftigte": "12", "q_q03_gruendung": "x"},
+            action="draft",
+        )
+        self.assertEqual(reply.status_code, 204)  # an invalid date: nothing stored yet
+        self.assertFalse(Answer.objects.exists())
+        reply = answer_page(
+            self.client, self.token, 1, {"q_q02_beschaeftigte": "12"}, action="draft"
+        )
+        self.assertEqual(reply.status_code, 204)
+        self.assertEqual(Answer.objects.get().number, 12)
+        self.assertEqual(self.response().furthest_position, 0)
+        self.assertRedirects(
+            self.client_class().get(url("respond", self.token)), url("page", self.token, 1)
+        )
+
     def test_pages_not_reached_yet_cannot_be_skipped_to(self):
         consent(self.client, self.token)
         reply = self.client.get(url("page", self.token, 4))
