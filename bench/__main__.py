@@ -24,9 +24,8 @@ def main(selection: list[str]) -> int:
 
     django.setup()
     from django.conf import settings
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
     from django.db import connections
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     connections["default"].settings_dict["TEST"]["NAME"] = os.environ.get(
         "BENCH_DATABASE_NAME", "bench_ikokmu"

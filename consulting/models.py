@@ -124,17 +124,17 @@ class PhaseChange(models.Model):
         related_name="phase_changes",
         verbose_name=_("Fall"),
     )
-    from_phase = models.CharField(_("von"), max_length=20, choices=Phase.choices)
-    to_phase = models.CharField(_("nach"), max_length=20, choices=Phase.choices)
+    from_phase = models.CharField(_("Vorherige Phase"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("Neue Phase"), max_length=20, choices=Phase.choices)
     reason = models.TextField(_("Begründung"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name=_("von"),
+        verbose_name=_("Geändert von"),
     )
-    changed_at = models.DateTimeField(_("am"), auto_now_add=True)
+    changed_at = models.DateTimeField(_("Geändert am"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("Phasenwechsel")
