@@ -17,6 +17,7 @@ warning in the log; pass `strict=True` to fail instead (tests do).
 
 import logging
 import mimetypes
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +30,19 @@ logger = logging.getLogger(__name__)
 # Relative URLs in templates resolve against this origin; it never leaves the process.
 LOCAL_ORIGIN = "https://pdf.ikokmu.invalid"
 BASE_URL = f"{LOCAL_ORIGIN}/"
+
+
+_thread = threading.local()
+
+
+def _font_config():
+    """One FontConfiguration per thread: the fonts of @font-face are decoded and registered once,
+    not for every document (Pango's font maps are not shared between threads)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(_thread, "font_config", None) is None:
+        _thread.font_config = FontConfiguration()
+    return _thread.font_config
 
 
 class RefusedResource(ValueError):
@@ -98,4 +112,5 @@ def render_pdf(
     html = render_to_string(template_name, context or {}, request=request)
     fetcher = _local_fetcher_class()(fail_on_errors=strict, allowed_protocols=None)
     document = HTML(string=html, base_url=base_url or BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf()
+    font_config = _font_config()
+    return document.write_pdf(font_config=font_config)
