@@ -293,3 +293,29 @@ class ListQueryCountTests(TestCase):
             before = self.count(reverse(name))
             self.add_rows(5)
             self.assertEqual(before, self.count(reverse(name)), name)
+
+
+class MeasureSectionTests(TestCase):
+    """Other apps (the interview study's best-practice examples) add sections to the page."""
+
+    def test_a_registered_section_appears_on_the_measure_page(self):
+        from catalog.sections import (
+            MeasureSection,
+            register_measure_section,
+            unregister_measure_section,
+        )
+
+        measure = MeasureFactory(title="Patenschaften")
+        section = MeasureSection(
+            "catalog/includes/history.html",
+            lambda m, request: {"title": m.title} if m.pk == measure.pk else {},
+        )
+        register_measure_section(section)
+        self.addCleanup(unregister_measure_section, section)
+        response = self.client.get(measure.get_absolute_url())
+        self.assertEqual(
+            response.context["sections"],
+            [{"template": "catalog/includes/history.html", "data": {"title": "Patenschaften"}}],
+        )
+        other = MeasureFactory(title="Glossar")
+        self.assertEqual(self.client.get(other.get_absolute_url()).context["sections"], [])
