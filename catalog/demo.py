@@ -7,6 +7,7 @@ references are real publications (titles, authors and years are facts and are ci
 """
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from django.db import transaction
@@ -1307,7 +1308,8 @@ def _organization_for(name: str, district: District) -> Organization:
 def _contacts_for(organization, people) -> list[Contact]:
     contacts = []
     for first, last, function, consented in people:
-        email = f"{first}.{last}@demo-migranet.example".lower().replace("ı", "i")
+        name = unicodedata.normalize("NFKD", f"{first}.{last}".replace("ı", "i"))
+        email = name.encode("ascii", "ignore").decode().lower() + "@demo-migranet.example"
         contact, _created = Contact.objects.update_or_create(
             organization=organization,
             email=email,

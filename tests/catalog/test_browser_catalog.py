@@ -162,3 +162,25 @@ def test_the_team_edits_a_measure_and_links_an_offer_with_the_list_filter(
     expect(page.locator("main")).to_contain_text("Ausbildungslotsen Miesbach")
     expect(page.locator("main")).to_contain_text("Änderungsverlauf")
     assert_accessible(page)
+
+
+def test_the_team_pages_are_accessible(page, live_server, catalogue, assert_accessible):
+    user_with_role(Role.PROJECT_TEAM, username="projektteam")
+    page.goto(f"{live_server.url}/konto/anmelden/")
+    page.get_by_label("Benutzername").fill("projektteam")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.locator("main")).to_contain_text("veröffentlichte Maßnahmen")  # start-page panel
+    for path in [
+        "/katalog/?status=draft",
+        "/katalog/broschuere/",
+        "/katalog/import-export/",
+        "/katalog/import/massnahmen/",
+        "/katalog/traeger/",
+        "/katalog/literatur/",
+        "/katalog/neu/angebot/",
+        f"/katalog/angebote/{catalogue['lotsen'].pk}/bearbeiten/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
