@@ -102,8 +102,11 @@ def sample_objects_in(district, organization_name="Musterbetrieb GmbH") -> dict[
         source=Need.Source.TALK,
     )
     case = ConsultingCase.objects.create(
-        organization=organization, district=district, title="Öffnung begleiten",
-        case_type="sme", start_date=datetime.date.today(),
+        organization=organization,
+        district=district,
+        title="Öffnung begleiten",
+        case_type="sme",
+        start_date=datetime.date.today(),
     )
     return {
         "district_pk": district.pk,
