@@ -11,11 +11,10 @@ class CatalogConfig(AppConfig):
         from ikokmu.dashboard import NavEntry, Panel, register_nav, register_panel
         from ikokmu.roles import Role
 
-        signed_in = frozenset({Role.AUTHENTICATED})
-        # The public reaches the catalogue through the links on its pages; the menu's entries
-        # are for signed-in users (the menu shows no entries to visitors).
-        register_nav(NavEntry(_("Maßnahmenkatalog"), "catalog:measure_list", signed_in, order=200))
-        register_nav(NavEntry(_("Wer hilft uns?"), "catalog:match", signed_in, order=210))
+        # The catalogue is public: visitors find it in the menu too.
+        everyone = frozenset({Role.PUBLIC})
+        register_nav(NavEntry(_("Maßnahmenkatalog"), "catalog:measure_list", everyone, order=200))
+        register_nav(NavEntry(_("Wer hilft uns?"), "catalog:match", everyone, order=210))
         register_panel(
             Panel(
                 "catalog/panels/catalog.html",

@@ -46,6 +46,8 @@ def register_nav(entry: NavEntry) -> None:
 
 
 def _visible(roles_wanted: frozenset[Role], user) -> bool:
+    if Role.PUBLIC in roles_wanted:
+        return True
     if Role.AUTHENTICATED in roles_wanted:
         return user.is_authenticated
     return bool(roles_of(user) & roles_wanted)

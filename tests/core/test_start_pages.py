@@ -107,3 +107,11 @@ class LegalPageTests(TestCase):
         )
         self.assertContains(response, "Dieses Feld ist zwingend erforderlich.")
         self.assertContains(response, 'value="Neuer Titel"')
+
+
+class PublicMenuTests(TestCase):
+    def test_visitors_find_the_public_catalogue_from_the_front_page_and_the_menu(self):
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, f'href="{reverse("catalog:measure_list")}"', count=2)
+        self.assertContains(response, reverse("catalog:match"))
+        self.assertNotContains(response, reverse("audit_log"))
