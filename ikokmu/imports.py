@@ -22,7 +22,7 @@ import tablib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from import_export import resources, widgets
 from import_export.results import RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ikokmu.models import PendingImport
 from ikokmu.spreadsheets import SpreadsheetError, read_table
@@ -133,6 +132,54 @@ class ImportResource(resources.ModelResource):
     def _has_history(self) -> bool:
         return hasattr(self._meta.model, "history")
 
+    def _history_columns(self) -> list[str] | None:
+        """The record columns the history table copies, if it copies only plain columns."""
+        model = self._meta.model
+        history = model.history.model
+        own = {
+            "history_id",
+            "history_date",
+            "history_change_reason",
+            "history_type",
+            "history_user",
+        }
+        source = {f.column for f in model._meta.concrete_fields if not f.generated}
+        columns = [f.column for f in history._meta.concrete_fields if f.name not in own]
+        return columns if all(column in source for column in columns) else None
+
+    def _write_history(self, instances, history_type: str) -> None:
+        """History rows for bulk-saved records in one INSERT … SELECT.
+
+        simple_history's bulk helpers build a Python object per history row, which was half of
+        a 10,000-row import; copying the saved rows inside the database gives the same rows.
+        """
+        model = self._meta.model
+        columns = self._history_columns()
+        if columns is None:  # a history with extra fields: let simple_history fill them
+            model.history.bulk_history_create(
+                instances,
+                update=history_type == "~",
+                default_user=self.history_user,
+                default_change_reason=_("Import"),
+            )
+            return
+        quote = connection.ops.quote_name
+        column_list = ", ".join(quote(c) for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(model.history.model._meta.db_table)} ({column_list}, "
+                "history_date, history_change_reason, history_type, history_user_id) "
+                f"SELECT {column_list}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} = ANY(%s)",
+                [
+                    timezone.now(),
+                    str(_("Import")),
+                    history_type,
+                    getattr(self.history_user, "pk", None),
+                    [obj.pk for obj in instances],
+                ],
+            )
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """Like import-export's, but writes the history rows too: bulk_create sends no signals,
         and every change to a record must show up in its history."""
@@ -146,13 +193,10 @@ class ImportResource(resources.ModelResource):
                 using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result
             )
         try:
-            bulk_create_with_history(
-                self.create_instances,
-                self._meta.model,
-                batch_size=batch_size,
-                default_user=self.history_user,
-                default_change_reason=_("Import"),
+            created = self._meta.model.objects.bulk_create(
+                self.create_instances, batch_size=batch_size
             )
+            self._write_history(created, "+")
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         finally:
@@ -167,14 +211,10 @@ class ImportResource(resources.ModelResource):
                 using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result
             )
         try:
-            bulk_update_with_history(
-                self.update_instances,
-                self._meta.model,
-                self.get_bulk_update_fields(),
-                batch_size=batch_size,
-                default_user=self.history_user,
-                default_change_reason=_("Import"),
+            self._meta.model.objects.bulk_update(
+                self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size
             )
+            self._write_history(self.update_instances, "~")
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         finally:
