@@ -18,6 +18,7 @@ from catalog.models import (
     Status,
 )
 from districts.models import Contact, District, Organization
+from ikokmu.forms import DateInput
 
 # Filters of the public catalogue ----------------------------------------------------------
 
@@ -163,13 +164,6 @@ class OfferChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         draft = f" – {_('Entwurf')}" if obj.status == Status.DRAFT else ""
         return f"{obj.title} ({obj.provider.name}){draft}"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _region_errors(form) -> None:

@@ -14,14 +14,8 @@ from consulting.models import (
     SteeringGroupMember,
 )
 from districts.models import Contact
+from ikokmu.forms import DateInput
 from ikokmu.roles import ROLE_GROUPS, Role
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def adviser_choices():

@@ -2,13 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Activity, Contact, District, Need, Organization
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ikokmu.forms import DateInput
 
 
 class DistrictForm(forms.ModelForm):

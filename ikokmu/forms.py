@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from ikokmu.models import AuditEvent, LegalPage
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value must be ISO for it, whatever the display locale."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form; its error never says whether the name or the password was wrong."""
 
