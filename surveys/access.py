@@ -2,6 +2,7 @@
 address (no account), the builder is the project team's."""
 
 from ikokmu.access import PROJECT, PUBLIC, Rule, register
+from surveys import result_access, round_access  # noqa: F401  (they register their rules)
 
 register(
     {

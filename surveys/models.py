@@ -10,8 +10,10 @@ A version's structure is frozen as soon as a response exists (see `is_frozen`); 
 refuse to change a frozen version, and editing makes a new version.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -385,6 +387,10 @@ class SurveyRound(models.Model):
         OPEN = "open", _("nur offener Link")
         BOTH = "both", _("Einladungen und offener Link")
 
+    class Anonymity(models.TextChoices):
+        ANONYMOUS = "anonymous", _("anonym")
+        PERSONALISED = "personalised", _("personenbezogen")
+
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="survey_rounds")
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="rounds"
@@ -396,6 +402,25 @@ class SurveyRound(models.Model):
         _("Zugang"), max_length=12, choices=Access.choices, default=Access.INVITATION
     )
     open_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The open link is derived from this salt and the server's key (surveys.tokens), so the
+    # round page can show it again; the database alone holds only its hash.
+    open_token_salt = models.CharField(max_length=32, blank=True, default="")
+    anonymity = models.CharField(
+        _("Anonymität"), max_length=14, choices=Anonymity.choices, default=Anonymity.ANONYMOUS
+    )
+    sender_name = models.CharField(_("Absendername"), max_length=200, blank=True)
+    reply_to = models.EmailField(_("Antwortadresse"), blank=True)
+    # {"de": {"subject": "…", "body": "…"}, "en": {…}}; placeholders see surveys.mailing.
+    invitation_texts = models.JSONField(_("Einladungstext"), default=dict, blank=True)
+    reminder_texts = models.JSONField(_("Erinnerungstext"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -412,6 +437,10 @@ class SurveyRound(models.Model):
             models.CheckConstraint(
                 condition=Q(access="invitation") | Q(open_token_hash__isnull=False),
                 name="round_open_link_has_token",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymity__in=["anonymous", "personalised"]),
+                name="round_anonymity_known",
             ),
         ]
 
@@ -432,11 +461,40 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("E-Mail"), blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    # The personal link is derived from this salt and the server's key (surveys.tokens): a
+    # reminder carries the same link, and a resend after a worker restart too.
+    token_salt = models.CharField(max_length=32, blank=True, default="")
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Delivery: queued → sent, or failed with its reason (retry queues it again).
+    queued_at = models.DateTimeField(_("eingereiht am"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("fehlgeschlagen am"), null=True, blank=True)
+    failure_reason = models.TextField(_("Fehlergrund"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    reminders_sent = models.PositiveSmallIntegerField(_("Erinnerungen"), default=0)
+    last_reminded_at = models.DateTimeField(_("zuletzt erinnert am"), null=True, blank=True)
+    opted_out_at = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)
+    # Flags without a time: in an anonymous round a timestamp here could be matched against a
+    # response's times, which would link the two.
+    started = models.BooleanField(_("begonnen"), default=False)
+    completed = models.BooleanField(_("abgeschlossen"), default=False)
 
     class Meta:
         verbose_name = _("Einladung")
         verbose_name_plural = _("Einladungen")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "round",
+                condition=~Q(email=""),
+                name="invitation_email_once_per_round",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed=False) | Q(started=True), name="invitation_completed_started"
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "sent_at"], name="invitation_round_sent")]
 
     def __str__(self) -> str:
         return f"{self.round} #{self.pk}"
@@ -530,6 +588,66 @@ class AnswerChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer_id}: {self.choice_id}"
+
+
+class Reminder(models.Model):
+    """A reminder to a round's invitations not yet completed and not opted out: sent now (by
+    hand) or at a date set for the round."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="reminders")
+    scheduled_for = models.DateTimeField(_("geplant für"))
+    sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("Empfänger"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Erinnerung")
+        verbose_name_plural = _("Erinnerungen")
+        ordering = ["scheduled_for"]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.scheduled_for:%d.%m.%Y}"
+
+
+class OptOut(models.Model):
+    """An address that wants no more survey e-mails (unsubscribe link, or entered by staff)."""
+
+    class Source(models.TextChoices):
+        LINK = "link", _("Abmeldelink")
+        STAFF = "staff", _("eingetragen")
+
+    email = models.EmailField(_("E-Mail"))
+    source = models.CharField(_("Herkunft"), max_length=8, choices=Source.choices)
+    created_at = models.DateTimeField(_("abgemeldet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Abmeldung")
+        verbose_name_plural = _("Abmeldungen")
+        constraints = [models.UniqueConstraint(Lower("email"), name="optout_email_unique")]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class HiddenText(models.Model):
+    """A free-text answer the team took out of the results (answers themselves never change
+    after submission, so hiding is a row of its own)."""
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="hidden")
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ausgeblendete Antwort")
+        verbose_name_plural = _("ausgeblendete Antworten")
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}"
 
 
 class TokenFailure(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import FieldOfAction
+from surveys import tokens
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -269,10 +270,14 @@ def round_create(
     closes_at,
     access=SurveyRound.Access.INVITATION,
     open_token: str | None = None,
+    **extra,
 ) -> tuple[SurveyRound, str | None]:
-    """A survey round; returns it and the secret of its open link (None for invitations only)."""
+    """A survey round; returns it and the secret of its open link (None for invitations only).
+    `extra` takes the round's other fields (anonymity, sender, texts, created_by)."""
+    salt = ""
     if access != SurveyRound.Access.INVITATION and open_token is None:
-        open_token = new_token()
+        salt = tokens.new_salt()
+        open_token = tokens.open_token(salt)
     survey_round = SurveyRound.objects.create(
         district=district,
         version=version,
@@ -281,17 +286,34 @@ def round_create(
         closes_at=closes_at,
         access=access,
         open_token_hash=token_hash(open_token) if open_token else None,
+        open_token_salt=salt,
+        **extra,
     )
     return survey_round, open_token
 
 
 def invitation_create(
-    *, survey_round: SurveyRound, organization=None, email: str = "", token: str | None = None
+    *,
+    survey_round: SurveyRound,
+    organization=None,
+    email: str = "",
+    token: str | None = None,
+    **extra,
 ) -> tuple[Invitation, str]:
-    """A personal invitation; returns it and its secret token, which is stored only hashed."""
-    token = token or new_token()
+    """A personal invitation; returns it and its secret token, which is stored only hashed (and
+    can be derived again from its salt, see surveys.tokens). A given `token` (tests, the demo's
+    printed link) cannot be derived again."""
+    salt = ""
+    if token is None:
+        salt = tokens.new_salt()
+        token = tokens.invitation_token(salt)
     invitation = Invitation.objects.create(
-        round=survey_round, organization=organization, email=email, token_hash=token_hash(token)
+        round=survey_round,
+        organization=organization,
+        email=email,
+        token_hash=token_hash(token),
+        token_salt=salt,
+        **extra,
     )
     return invitation, token
 

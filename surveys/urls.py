@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views
+from surveys import result_urls, round_urls, views
 
 app_name = "surveys"
 
@@ -64,3 +64,6 @@ urlpatterns = [
         name="question_action",
     ),
 ]
+
+# Rounds (sending) and results live in their own modules.
+urlpatterns += round_urls.urlpatterns + result_urls.urlpatterns

@@ -108,11 +108,46 @@ def sample_objects_in(district, organization_name="Musterbetrieb GmbH") -> dict[
         case_type="sme",
         start_date=datetime.date.today(),
     )
+    survey = survey_sample_in(district, organization)
     return {
         "district_pk": district.pk,
+        **survey,
         "case_pk": case.pk,
         "organization_pk": organization.pk,
         "contact_pk": contact.pk,
         "activity_pk": activity.pk,
         "need_pk": need.pk,
     }
+
+
+def survey_sample_in(district, organization) -> dict[str, int]:
+    """A survey round of `district` with an invitation to `organization` and one submitted
+    response with a free-text answer."""
+    from django.utils import timezone
+
+    from surveys import services
+    from surveys.demo import DEMO_QUESTIONNAIRE
+    from surveys.models import Answer, Question, Response
+    from tests.surveys.helpers import ensure_fields
+
+    ensure_fields()
+    version = services.questionnaire_import(data=DEMO_QUESTIONNAIRE)
+    now = timezone.now()
+    survey_round, _open_token = services.round_create(
+        district=district,
+        version=version,
+        title="Bedarfsbefragung 2026",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+        access="both",
+    )
+    invitation, _token = services.invitation_create(
+        survey_round=survey_round, organization=organization, email="info@musterbetrieb.test"
+    )
+    response = Response.objects.create(
+        round=survey_round, resume_token_hash="0" * 64, consent_at=now
+    )
+    question = version.questions.filter(type=Question.Type.LONG_TEXT).first()
+    answer = Answer.objects.create(response=response, question=question, text="Mehr Sprachkurse")
+    Response.objects.filter(pk=response.pk).update(submitted_at=now)
+    return {"round_pk": survey_round.pk, "invitation_pk": invitation.pk, "answer_pk": answer.pk}

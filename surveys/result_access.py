@@ -1,0 +1,5 @@
+"""Who may use the results pages (see surveys.access)."""
+
+from ikokmu.access import register
+
+register({})

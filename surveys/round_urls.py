@@ -1,0 +1,3 @@
+"""Addresses of survey rounds: recipients, sending, reminders, unsubscribing (issue 6)."""
+
+urlpatterns = []

@@ -1,0 +1,46 @@
+"""Secret links of the questionnaire.
+
+A personal invitation link and a round's open link must be shown or sent again (the round page,
+reminders, a resend after a worker restart), yet the database should not hold them: whoever
+reads a backup must not be able to answer in someone's name. So a link is derived from a random
+salt stored with the row and the server's SECRET_KEY (HMAC-SHA256), and only the link's SHA-256
+is stored for the lookup.
+
+Anonymous rounds: the response of an invitation is found through a second hash of the same
+link (`response_key`), never through a column, so nothing in the database leads from a response
+to its invitation without the link itself.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def derive(purpose: str, salt: str) -> str:
+    """The link token for a salt: 43 URL-safe characters, like secrets.token_urlsafe(32)."""
+    import base64
+
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"ikokmu-survey:{purpose}:{salt}".encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def invitation_token(salt: str) -> str:
+    return derive("invitation", salt)
+
+
+def open_token(salt: str) -> str:
+    return derive("open", salt)
+
+
+def response_key(token: str) -> str:
+    """The lookup key of an anonymous invitation's response: a hash of the link that differs
+    from the invitation's own hash, so the two rows share no value."""
+    return hashlib.sha256(f"response:{token}".encode()).hexdigest()
