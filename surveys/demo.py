@@ -4,6 +4,11 @@ four conditions) and an open round in Landkreis München with one invitation who
     /befragung/t/<DEMO_TOKEN>/        (personal invitation)
     /befragung/offen/<DEMO_OPEN_TOKEN>/   (the round's open link)
 
+Part 2 adds an anonymous round in Landkreis Miesbach running for four weeks (200 invitations,
+about 190 delivered, a few failed and opted out, one reminder, 70 submitted and 15 started
+responses) and an open-link round in Landkreis Weilheim-Schongau with 20 submitted responses.
+The answers are invented by a seeded random generator, so every machine gets the same figures.
+
 The demo is written in the JSON export format and built through questionnaire_import, so the
 demo also shows what an export looks like.
 """
@@ -11,13 +16,28 @@ demo also shows what an export looks like.
 import base64
 import datetime
 import hashlib
+import random
+from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from districts.models import District
-from surveys import services
-from surveys.models import Invitation, Questionnaire, SurveyRound
+from districts.models import District, Organization
+from surveys import services, tokens
+from surveys.models import (
+    Answer,
+    AnswerChoice,
+    Choice,
+    Invitation,
+    MatrixItem,
+    OptOut,
+    Question,
+    Questionnaire,
+    Reminder,
+    Response,
+    SurveyRound,
+)
 
 
 def _fixed_token(seed: str) -> str:
@@ -506,6 +526,573 @@ DEMO_QUESTIONNAIRE = {
 }
 
 
+# Part 2: a running round in Landkreis Miesbach and an open-link round in Weilheim-Schongau --------
+
+MIESBACH_ROUND = "Bedarfsbefragung Landkreis Miesbach 2026 (Demo)"
+OPEN_ROUND = "Offene Befragung Landkreis Weilheim-Schongau 2026 (Demo)"
+INVITED = 200
+FAILED = 8
+OPTED_OUT = 3
+SUBMITTED = 70
+STARTED_ONLY = 15
+OPEN_SUBMITTED = 20
+OPEN_STARTED_ONLY = 4
+
+FAILURE_REASONS = [
+    "550 5.1.1 <{email}>: Recipient address rejected: User unknown in virtual mailbox table",
+    "550 5.1.2 <{email}>: Recipient address rejected: Domain not found",
+    "552 5.2.2 <{email}>: Mailbox full",
+    "554 5.7.1 <{email}>: Message rejected as spam by the receiving server",
+    "421 4.4.2 Connection timed out (3 attempts)",
+]
+COMPANY_WORDS = [
+    "Bergblick",
+    "Tegernseer",
+    "Schlierachtal",
+    "Wendelstein",
+    "Leitzach",
+    "Mangfall",
+    "Alpenland",
+    "Seeblick",
+    "Oberland",
+    "Holzkirchner",
+    "Irschenberg",
+    "Kreuther",
+    "Rottach",
+    "Valley",
+    "Waakirchner",
+    "Hausham",
+    "Fischbachau",
+    "Bayrischzeller",
+]
+COMPANY_TRADES = [
+    "schreinerei",
+    "elektro",
+    "baeckerei",
+    "pflege",
+    "hotel",
+    "gasthof",
+    "metallbau",
+    "spedition",
+    "sanitaer",
+    "autohaus",
+    "zimmerei",
+    "kanzlei",
+    "reinigung",
+    "gaertnerei",
+    "brauerei",
+    "software",
+    "druckerei",
+    "dachdecker",
+]
+MAILBOXES = ["info", "kontakt", "personal", "bewerbung", "buero", "verwaltung", "office"]
+DOMAIN_ENDS = ["example.org", "example.com", "example.net", "test"]
+
+OTHER_SECTOR = {
+    "de": ["Landwirtschaft", "Bauunternehmen", "Forstbetrieb", "Architekturbüro", "Kfz-Werkstatt"],
+    "en": ["Agriculture", "Construction", "Forestry"],
+}
+OTHER_WAYS = {
+    "de": [
+        "Ausbildungsmessen",
+        "Kooperation mit der Berufsschule",
+        "Personalvermittlung",
+        "Aushang im Ort",
+    ],
+    "en": ["Job fairs", "Recruitment agency"],
+}
+OBSTACLES = {
+    "de": [
+        "Es kommen kaum Bewerbungen, und wenn, dann fehlen oft die Deutschkenntnisse für den "
+        "Kundenkontakt.",
+        "Die Mieten im Landkreis sind so hoch, dass Bewerberinnen und Bewerber von außerhalb "
+        "wieder absagen.",
+        "Die Anerkennung der Abschlüsse dauert zu lange, in der Wartezeit verlieren wir gute "
+        "Leute.",
+        "Uns fehlen Auszubildende. Die Schulabgänger gehen lieber nach München.",
+        "Schichtdienst und Wochenendarbeit schrecken viele ab.",
+        "Ohne Auto kommt man zu unserem Betrieb kaum hin, der Bus fährt nur alle zwei Stunden.",
+        "Wir wissen nicht, wie wir Fachkräfte im Ausland überhaupt erreichen sollen.",
+        "Der Aufwand mit Visum und Ausländerbehörde ist für einen Betrieb mit zwölf Leuten kaum zu "
+        "stemmen.",
+        "Die großen Firmen in der Region zahlen mehr, da können wir nicht mithalten.",
+        "Im Sommer fehlen uns jedes Jahr Küchen- und Servicekräfte.",
+        "In der Pflege ist der Markt leergefegt.",
+        "Fachkräfte mit Meisterbrief sind praktisch nicht zu finden.",
+    ],
+    "en": [
+        "Housing is the main problem: candidates accept and then cannot find a flat.",
+        "Recognition of foreign qualifications takes far too long.",
+        "We get few applications, and most lack the German needed for customer contact.",
+    ],
+}
+SPOKEN = [
+    "Deutsch, Englisch, Türkisch",
+    "Deutsch, Rumänisch, Polnisch",
+    "Deutsch, Ukrainisch, Russisch",
+    "Deutsch, Arabisch, Englisch",
+    "Deutsch, Kroatisch, Bosnisch, Serbisch",
+    "Deutsch, Englisch, Spanisch, Italienisch",
+    "Deutsch und Bairisch, dazu Ungarisch",
+    "Deutsch, Tigrinya, Dari",
+    "Deutsch, Englisch",
+    "Deutsch, Vietnamesisch",
+]
+REMARKS = {
+    "de": [
+        "Eine feste Ansprechperson im Landratsamt für alle Fragen rund um ausländische Fachkräfte "
+        "wäre eine große Hilfe.",
+        "Gute Initiative. Bitte melden Sie die Ergebnisse auch an die Betriebe zurück.",
+        "Wir wünschen uns einen Austausch mit Betrieben aus der Region, die schon Erfahrung haben.",
+        "Veranstaltungen bitte nicht in die Hochsaison legen.",
+        "Deutschkurse am Abend oder am Wochenende wären für unsere Leute wichtig, tagsüber klappt "
+        "das nicht.",
+        "Danke, dass Sie fragen!",
+        "Mehrsprachige Informationen zu Wohnen, Kita und Ämtern würden uns viel Arbeit abnehmen.",
+        "Alles Zeitverschwendung, lasst uns mit dem Thema in Ruhe.",
+    ],
+    "en": [
+        "A contact person at the district office for questions about international staff would "
+        "help a lot.",
+        "Please share the results with the companies.",
+    ],
+}
+
+
+def _pick(rng, weighted: dict):
+    return rng.choices(list(weighted), weights=list(weighted.values()))[0]
+
+
+def _scale(rng, low, high, lean=0.0, dont_know=0.0):
+    """A point on a low..high scale, leaning up (lean > 0) or down; "dont_know" at the given
+    rate."""
+    if dont_know and rng.random() < dont_know:
+        return "dont_know"
+    middle = (low + high) / 2 + lean * (high - low) / 2
+    return max(low, min(high, round(rng.gauss(middle, (high - low) / 4))))
+
+
+def _respondent(rng, language: str, opened: datetime.date, pages: int = 5) -> dict:
+    """Plausible answers of one KMU by question code, for the first `pages` sections; only
+    questions shown by the conditions, every required one answered."""
+    texts = "en" if language == "en" else "de"
+    answers: dict = {}
+    sector = _pick(
+        rng,
+        {
+            "handwerk": 22,
+            "industrie": 13,
+            "handel": 12,
+            "dienstleistung": 18,
+            "gastro": 17,
+            "pflege": 12,
+            "other": 6,
+        },
+    )
+    if rng.random() < 0.95:
+        answers["q01_branche"] = sector
+        if sector == "other":
+            answers[("q01_branche", "other")] = rng.choice(OTHER_SECTOR[texts])
+    size = _pick(rng, {(1, 9): 30, (10, 49): 45, (50, 249): 22, (250, 600): 3})
+    employees = rng.randint(*size)
+    answers["q02_beschaeftigte"] = employees
+    if rng.random() < 0.85:
+        year = rng.randint(1948, 2022)
+        answers["q03_gruendung"] = datetime.date(year, rng.choice([1, 1, 1, 4, 7, 10]), 1)
+    international = rng.random() < (
+        0.45 + (0.2 if employees >= 10 else 0) + (0.2 if sector in ("gastro", "pflege") else 0)
+    )
+    answers["q04_international"] = "ja" if international else "nein"
+    if international and rng.random() < 0.8:
+        high = 60 if sector in ("gastro", "pflege") else 35
+        answers["q05_anteil"] = rng.randint(3, high)
+    if pages < 2:
+        return answers
+
+    vacancies = rng.random() < 0.75
+    if rng.random() < 0.95:
+        answers["q06_offene_stellen"] = "ja" if vacancies else "nein"
+    else:
+        vacancies = False
+    if rng.random() < 0.9:
+        ways = {"anzeigen": 0.8, "agentur": 0.5, "empfehlung": 0.6, "social": 0.4}
+        ways["ausland"] = 0.25 if international else 0.08
+        ticked = [code for code, p in ways.items() if rng.random() < p][:3]
+        if len(ticked) < 3 and rng.random() < 0.08:
+            ticked.append("other")
+            answers[("q07_wege", "other")] = rng.choice(OTHER_WAYS[texts])
+        if ticked:
+            answers["q07_wege"] = set(ticked)
+    lean = 0.3 + (0.3 if vacancies else -0.3) + (0.2 if international else 0)
+    answers["q08_bedeutung"] = _scale(rng, 1, 5, lean=lean, dont_know=0.05)
+    if rng.random() < 0.85:
+        answers["q09_anerkennung"] = _pick(
+            rng,
+            {
+                "gut": 20,
+                "schwierig": 30 if international else 10,
+                "interesse": 30,
+                "nein": 15 if international else 35,
+            },
+        )
+    if answers.get("q06_offene_stellen") == "ja" and rng.random() < 0.45:
+        answers["q10_hindernisse"] = rng.choice(OBSTACLES[texts])
+    if pages < 3:
+        return answers
+
+    if international:
+        if rng.random() < 0.9:
+            answers["q11_bedarf"] = {
+                item: _scale(rng, 1, 5, lean=lean_item, dont_know=0.07)
+                for item, lean_item in [
+                    ("einarbeitung", 0.1),
+                    ("deutsch", 0.5),
+                    ("mehrsprachig", 0.0),
+                    ("fuehrung", -0.1),
+                    ("konflikte", -0.4),
+                ]
+            }
+        if rng.random() < 0.85:
+            if rng.random() < 0.3:
+                answers["q12_sprachfoerderung"] = {"keine"}
+            else:
+                offered = {
+                    code
+                    for code, p in [("kurse", 0.5), ("arbeitsplatz", 0.45), ("einfach", 0.3)]
+                    if rng.random() < p
+                }
+                answers["q12_sprachfoerderung"] = offered or {"kurse"}
+        if rng.random() < 0.85:
+            answers["q13_paten"] = "ja" if rng.random() < 0.4 else "nein"
+        if rng.random() < 0.6:
+            answers["q14_sprachen"] = rng.choice(SPOKEN)
+        if rng.random() < 0.85:
+            answers["q15_zufriedenheit"] = _scale(rng, 1, 7, lean=0.1)
+    if pages < 4:
+        return answers
+
+    if rng.random() < 0.85:
+        answers["q16_leitbild"] = "ja" if rng.random() < 0.35 else "nein"
+    # Housing in the Alpine foothills is scarce and dear: most say it is hard.
+    answers["q17_wohnen"] = _scale(rng, 1, 5, lean=0.6, dont_know=0.08)
+    if rng.random() < 0.8:
+        if rng.random() < 0.3:
+            answers["q18_unterstuetzung"] = {"nichts"}
+        else:
+            helped = {
+                code
+                for code, p in [
+                    ("wohnung", 0.5),
+                    ("behoerden", 0.45),
+                    ("kinder", 0.12),
+                    ("freizeit", 0.25),
+                ]
+                if rng.random() < p
+            }
+            answers["q18_unterstuetzung"] = helped or {"behoerden"}
+    if rng.random() < 0.85:
+        answers["q19_kooperation"] = _pick(rng, {"regelmaessig": 20, "gelegentlich": 50, "nie": 30})
+    if rng.random() < 0.85:
+        answers["q20_information"] = _pick(rng, {"gut": 20, "teils": 50, "kaum": 30})
+    if pages < 5:
+        return answers
+
+    topics = {
+        "personalgewinnung": 5 if vacancies else 2,
+        "onboarding": 3 if international else 1,
+        "sprache": 4 if international else 1,
+        "anerkennung": 3 if answers.get("q09_anerkennung") in ("schwierig", "interesse") else 1,
+        "kultur": 1.5,
+        "leben": 3 if answers["q17_wohnen"] in (4, 5) else 1,
+    }
+    chosen: set = set()
+    for _n in range(rng.choice([1, 2, 2, 3, 3])):
+        chosen.add(_pick(rng, topics))
+    answers["q21_themen"] = chosen
+    if rng.random() < 0.8:
+        answers["q22_form"] = _pick(
+            rng, {"workshop": 30, "beratung": 30, "online": 25, "material": 15}
+        )
+    if answers.get("q22_form") == "beratung" and rng.random() < 0.7:
+        answers["q23_termin"] = opened + datetime.timedelta(days=rng.randint(30, 120))
+    if rng.random() < 0.65:
+        answers["q24_stunden"] = rng.choice([1, 2, 2, 3, 4, 4, 5, 8, 10, 16])
+    if rng.random() < 0.25:
+        answers["q25_anmerkungen"] = rng.choice(REMARKS[texts])
+    return answers
+
+
+class _Rows:
+    """Turns answers by code into Answer and AnswerChoice rows of one version."""
+
+    def __init__(self, version):
+        self.questions = {q.code: q for q in Question.objects.filter(version=version)}
+        self.choices = {
+            (c.question_id, c.code): c.pk for c in Choice.objects.filter(question__version=version)
+        }
+        self.items = {
+            (i.question_id, i.code): i.pk
+            for i in MatrixItem.objects.filter(question__version=version)
+        }
+        self.answers: list[Answer] = []
+        self.ticks: list[tuple[Answer, list[int]]] = []
+
+    def add(self, response_id: int, values: dict) -> None:
+        for code, value in values.items():
+            if isinstance(code, tuple):
+                continue
+            question = self.questions[code]
+            answer = Answer(response_id=response_id, question=question)
+            other = values.get((code, "other"), "")
+            match question.type:
+                case Question.Type.SINGLE_CHOICE | Question.Type.YES_NO:
+                    answer.choice_id = self.choices[(question.pk, value)]
+                    answer.text = other
+                case Question.Type.MULTIPLE_CHOICE:
+                    answer.text = other
+                    self.ticks.append(
+                        (answer, [self.choices[(question.pk, c)] for c in sorted(value)])
+                    )
+                case Question.Type.MATRIX:
+                    for item, point in value.items():
+                        self.answers.append(
+                            Answer(
+                                response_id=response_id,
+                                question=question,
+                                item_id=self.items[(question.pk, item)],
+                                number=None if point == "dont_know" else Decimal(point),
+                                dont_know=point == "dont_know",
+                            )
+                        )
+                    continue
+                case Question.Type.RATING:
+                    answer.dont_know = value == "dont_know"
+                    answer.number = None if answer.dont_know else Decimal(value)
+                case Question.Type.NUMBER:
+                    answer.number = Decimal(value)
+                case Question.Type.DATE:
+                    answer.date = value
+                case _:
+                    answer.text = value
+            self.answers.append(answer)
+
+    def save(self) -> None:
+        Answer.objects.bulk_create(self.answers)
+        AnswerChoice.objects.bulk_create(
+            AnswerChoice(answer=answer, choice_id=choice_id)
+            for answer, choice_ids in self.ticks
+            for choice_id in choice_ids
+        )
+
+
+def _office_time(rng, day: datetime.date) -> datetime.datetime:
+    """A moment of a working day, 8:00 to 18:00 local time."""
+    moment = datetime.datetime.combine(day, datetime.time(8)) + datetime.timedelta(
+        minutes=rng.randint(0, 600)
+    )
+    return timezone.make_aware(moment)
+
+
+def _recipients(rng, district, count: int) -> list[tuple[object, str]]:
+    """(organisation or None, address): the district's KMU with an e-mail address, then invented
+    companies at reserved example domains."""
+    recipients = [
+        (org, org.email)
+        for org in Organization.objects.filter(district=district, kind=Organization.Kind.SME)
+        .exclude(email="")
+        .order_by("name", "pk")[:count]
+    ]
+    taken = {email.lower() for _org, email in recipients}
+    while len(recipients) < count:
+        word, trade = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_TRADES)
+        domain = f"{word.lower()}-{trade}.{rng.choice(DOMAIN_ENDS)}"
+        email = f"{rng.choice(MAILBOXES)}@{domain}"
+        if email not in taken:
+            taken.add(email)
+            recipients.append((None, email))
+    return recipients
+
+
+def _save_responses(version, rows: list[tuple[Response, dict]]) -> None:
+    """Responses with their answers. Written like a respondent would: the answers while the
+    response is open (a trigger refuses answers to a submitted one), then the times; bulk_create
+    stamps started_at and updated_at with now, so the demo's own times are set afterwards."""
+    times = [(r.started_at, r.updated_at, r.submitted_at) for r, _values in rows]
+    responses = [response for response, _values in rows]
+    for response in responses:
+        response.submitted_at = None
+    Response.objects.bulk_create(responses)
+    answer_rows = _Rows(version)
+    for response, values in rows:
+        answer_rows.add(response.pk, values)
+    answer_rows.save()
+    for response, (started, updated, submitted) in zip(responses, times, strict=True):
+        response.started_at, response.updated_at = started, updated
+        response.submitted_at = submitted
+    Response.objects.bulk_update(responses, ["started_at", "updated_at", "submitted_at"])
+
+
+def _seed_miesbach(version, rng) -> SurveyRound:
+    """The anonymous round: 200 invitations, about 190 delivered, 70 submitted."""
+    district = District.objects.get(official_key="09182")
+    staff = get_user_model().objects.filter(username="lra-oberland").first()
+    today = timezone.localdate()
+    opened = today - datetime.timedelta(days=28)
+    opens_at = timezone.make_aware(datetime.datetime.combine(opened, datetime.time(8)))
+    now = timezone.now()
+    survey_round, _open = services.round_create(
+        district=district,
+        version=version,
+        title=MIESBACH_ROUND,
+        opens_at=opens_at,
+        closes_at=timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=8), datetime.time(23, 59))
+        ),
+        access=SurveyRound.Access.INVITATION,
+        anonymity=SurveyRound.Anonymity.ANONYMOUS,
+        sender_name="Landratsamt Miesbach – Wirtschaftsförderung",
+        reply_to="wirtschaftsfoerderung@lra-miesbach.example.org",
+        created_by=staff,
+    )
+    reminded_at = opens_at + datetime.timedelta(days=14, hours=1)
+    invitations = []
+    for n, (organization, email) in enumerate(_recipients(rng, district, INVITED)):
+        salt = tokens.new_salt()
+        invitation = Invitation(
+            round=survey_round,
+            organization=organization,
+            email=email,
+            token_salt=salt,
+            token_hash=services.token_hash(tokens.invitation_token(salt)),
+            language="en" if rng.random() < 0.1 else "de",
+            queued_at=opens_at,
+            attempts=1,
+        )
+        # Sent in batches over the first three working days.
+        day = opened + datetime.timedelta(days=min(n // 70, 2))
+        moment = _office_time(rng, day)
+        if n % (INVITED // FAILED) == 7:
+            invitation.failed_at = moment
+            invitation.attempts = 3
+            invitation.failure_reason = rng.choice(FAILURE_REASONS).format(email=email)
+        else:
+            invitation.sent_at = moment
+        invitations.append(invitation)
+    delivered = [i for i in invitations if i.sent_at]
+    rng.shuffle(delivered)
+    answering = delivered[: SUBMITTED + STARTED_ONLY]
+    for invitation in delivered[-OPTED_OUT:]:
+        invitation.opted_out_at = invitation.sent_at + datetime.timedelta(hours=rng.randint(2, 300))
+    rows = []
+    for k, invitation in enumerate(answering):
+        submitted = k < SUBMITTED
+        # Most answer within days of the invitation, a second wave after the reminder, a few
+        # at any time.
+        wave = rng.random()
+        if wave < 0.55:
+            started = invitation.sent_at + datetime.timedelta(hours=rng.expovariate(1 / 40))
+        elif wave < 0.85:
+            started = reminded_at + datetime.timedelta(hours=rng.expovariate(1 / 30))
+        else:
+            started = invitation.sent_at + datetime.timedelta(hours=rng.uniform(72, 600))
+        started = min(started, now - datetime.timedelta(hours=rng.uniform(2, 48)))
+        if submitted:
+            finished = started + datetime.timedelta(minutes=rng.uniform(6, 35))
+            if rng.random() < 0.1:  # interrupted and resumed the next day
+                finished += datetime.timedelta(hours=rng.uniform(16, 30))
+            finished = min(finished, now - datetime.timedelta(minutes=30))
+        else:
+            finished = started + datetime.timedelta(minutes=rng.uniform(2, 12))
+        pages = 5 if submitted else rng.choice([1, 2, 2, 3])
+        invitation.started = True
+        invitation.completed = submitted
+        if invitation.sent_at < reminded_at and not (submitted and finished < reminded_at):
+            invitation.reminders_sent, invitation.last_reminded_at = 1, reminded_at
+        response = Response(
+            round=survey_round,
+            resume_token_hash=tokens.response_key(tokens.invitation_token(invitation.token_salt)),
+            language=invitation.language if rng.random() < 0.95 else "de",
+            consent_at=started,
+            furthest_position=pages,
+            submitted_at=finished if submitted else None,
+            started_at=started,
+            updated_at=finished,
+        )
+        rows.append((response, _respondent(rng, response.language, opened, pages)))
+    reminded = 0
+    for invitation in invitations:
+        if (
+            invitation.sent_at
+            and not invitation.started
+            and invitation.sent_at < reminded_at
+            and (invitation.opted_out_at is None or invitation.opted_out_at > reminded_at)
+        ):
+            invitation.reminders_sent, invitation.last_reminded_at = 1, reminded_at
+        reminded += invitation.reminders_sent
+    # Invitations and responses are written in separate, shuffled orders, so neither the row
+    # order nor the primary keys pair an anonymous response with its invitation.
+    rng.shuffle(invitations)
+    Invitation.objects.bulk_create(invitations)
+    rng.shuffle(rows)
+    _save_responses(version, rows)
+    Reminder.objects.create(
+        round=survey_round,
+        scheduled_for=reminded_at,
+        sent_at=reminded_at,
+        recipients=reminded,
+        created_by=staff,
+    )
+    for invitation in invitations:
+        if invitation.opted_out_at:
+            OptOut.objects.get_or_create(
+                email=invitation.email, defaults={"source": OptOut.Source.LINK}
+            )
+    return survey_round
+
+
+def _seed_open_round(version, rng) -> SurveyRound:
+    """An open-link round: every respondent gets a resume link of their own, nothing else."""
+    district = District.objects.get(official_key="09190")
+    today = timezone.localdate()
+    opened = today - datetime.timedelta(days=12)
+    opens_at = timezone.make_aware(datetime.datetime.combine(opened, datetime.time(9)))
+    now = timezone.now()
+    survey_round, _token = services.round_create(
+        district=district,
+        version=version,
+        title=OPEN_ROUND,
+        opens_at=opens_at,
+        closes_at=opens_at + datetime.timedelta(days=42),
+        access=SurveyRound.Access.OPEN,
+        anonymity=SurveyRound.Anonymity.ANONYMOUS,
+        sender_name="Landratsamt Weilheim-Schongau",
+        created_by=get_user_model().objects.filter(username="lra-oberland").first(),
+    )
+    rows = []
+    for k in range(OPEN_SUBMITTED + OPEN_STARTED_ONLY):
+        submitted = k < OPEN_SUBMITTED
+        started = min(
+            opens_at + datetime.timedelta(hours=rng.expovariate(1 / 90)),
+            now - datetime.timedelta(hours=rng.uniform(1, 24)),
+        )
+        finished = started + datetime.timedelta(minutes=rng.uniform(6, 30))
+        pages = 5 if submitted else rng.choice([1, 2, 3])
+        language = "en" if rng.random() < 0.1 else "de"
+        response = Response(
+            round=survey_round,
+            resume_token_hash=services.token_hash(services.new_token()),
+            language=language,
+            consent_at=started,
+            furthest_position=pages,
+            submitted_at=finished if submitted else None,
+            started_at=started,
+            updated_at=finished,
+        )
+        rows.append((response, _respondent(rng, language, opened, pages)))
+    _save_responses(version, rows)
+    return survey_round
+
+
 @transaction.atomic
 def seed() -> str:
     questionnaire = Questionnaire.objects.filter(name=DEMO_NAME).first()
@@ -528,8 +1115,22 @@ def seed() -> str:
         )
     if not Invitation.objects.filter(token_hash=services.token_hash(DEMO_TOKEN)).exists():
         services.invitation_create(survey_round=survey_round, token=DEMO_TOKEN)
+
+    # A fixed seed: the same answers on every machine (the links' salts stay secret-random).
+    rng = random.Random(20261106)
+    miesbach = SurveyRound.objects.filter(title=MIESBACH_ROUND).first()
+    if miesbach is None:
+        miesbach = _seed_miesbach(version, rng)
+    open_round = SurveyRound.objects.filter(title=OPEN_ROUND).first()
+    if open_round is None:
+        open_round = _seed_open_round(version, rng)
+    counts = Response.objects.filter(round=miesbach, submitted_at__isnull=False).count()
     return (
         f"Fragebogen „{DEMO_NAME}“ ({len(DEMO_QUESTIONNAIRE['sections'])} Abschnitte), "
         f"Runde im Landkreis München: /befragung/t/{DEMO_TOKEN}/ "
-        f"(offener Link: /befragung/offen/{DEMO_OPEN_TOKEN}/)"
+        f"(offener Link: /befragung/offen/{DEMO_OPEN_TOKEN}/); "
+        f"Runde „{MIESBACH_ROUND}“ (anonym, {miesbach.invitations.count()} Einladungen, "
+        f"{counts} abgeschickte Antworten); "
+        f"offener Link im Landkreis Weilheim-Schongau: "
+        f"/befragung/offen/{tokens.open_token(open_round.open_token_salt)}/"
     )
