@@ -1,11 +1,29 @@
-"""Reads of the districts app. Every read that district staff can reach is scoped here."""
+"""Reads of the districts app. Every read that district staff can reach is scoped here.
 
-from django.db.models import Case, Count, Max, Q, QuerySet, When
+The district pages also show the district's survey rounds and consulting cases: the page belongs
+to this app, so it reads those models here, by plain queries (no services of the other apps)."""
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf, Round
 from django.utils import timezone
 
+from consulting.models import ConsultingCase
 from districts.models import Activity, Contact, District, Organization
 from ikokmu.roles import Role, roles_of
 from ikokmu.search import folded_contains
+from surveys.models import Response, SurveyRound
 
 
 def districts_visible_to(user) -> QuerySet[District]:
@@ -55,7 +73,31 @@ DISTRICT_SORTS = {
     "-follow_ups": "-open_follow_ups",
     "activity": "last_activity",
     "-activity": "-last_activity",
+    "response_rate": F("response_rate").asc(nulls_last=True),
+    "-response_rate": F("response_rate").desc(nulls_last=True),
 }
+
+
+def _percent(part, whole):
+    """part / whole in whole percent, NULL (shown as "–") when nothing was sent."""
+    return Round(100 * Cast(part, FloatField()) / NullIf(Cast(whole, FloatField()), Value(0.0)))
+
+
+def _latest_round_rate():
+    """The response rate of the district's latest round that has begun and invites people
+    (an open-link-only round has no one to count against): completed / invited invitations.
+    A correlated subquery, so the district list stays one query."""
+    rounds = (
+        SurveyRound.objects.filter(district=OuterRef("pk"), opens_at__lte=timezone.now())
+        .exclude(access=SurveyRound.Access.OPEN)
+        .annotate(
+            rate=_percent(
+                Count("invitations", filter=Q(invitations__completed=True)), Count("invitations")
+            )
+        )
+        .order_by("-opens_at", "-pk")
+    )
+    return Subquery(rounds.values("rate")[:1], output_field=FloatField())
 
 
 def district_list(*, user, stage: str = "", sort: str = "name") -> QuerySet[District]:
@@ -70,10 +112,45 @@ def district_list(*, user, stage: str = "", sort: str = "name") -> QuerySet[Dist
         ),
         last_activity=Max("activities__date"),
         staff_count=Count("memberships", distinct=True),
+        response_rate=_latest_round_rate(),
     )
     if stage:
         districts = districts.filter(stage=stage)
     return districts.order_by(DISTRICT_SORTS.get(sort, "name"), "name")
+
+
+def survey_rounds_of(district: District) -> QuerySet[SurveyRound]:
+    """The district's rounds, newest first, with invited, completed (invitations marked
+    completed), submitted responses (also through the open link) and the response rate, in one
+    query."""
+    submitted = (
+        Response.objects.filter(round=OuterRef("pk"), submitted_at__isnull=False)
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    invited = Count("invitations")
+    completed = Count("invitations", filter=Q(invitations__completed=True))
+    return (
+        SurveyRound.objects.filter(district=district)
+        .annotate(
+            invited=invited,
+            completed=completed,
+            submitted=Coalesce(Subquery(submitted), 0),
+            response_rate=_percent(completed, invited),
+        )
+        .order_by("-opens_at", "-pk")
+    )
+
+
+def consulting_cases_of(district: District) -> QuerySet[ConsultingCase]:
+    """The district's consulting cases with their organisation (one query); the page shows
+    district staff only the organisation and the phase, as the dashboard does."""
+    return (
+        ConsultingCase.objects.filter(district=district)
+        .select_related("organization")
+        .order_by("organization__name", "-start_date", "pk")
+    )
 
 
 def organization_list(*, user, district=None, kind="", sector="", size_class="", query=""):

@@ -117,6 +117,8 @@ class DistrictDetailView(DetailView):
             sme_count=sum(1 for o in organizations if o.kind == Organization.Kind.SME),
             activities=activities,
             needs=district.needs.select_related("field_of_action", "organization"),
+            survey_rounds=queries.survey_rounds_of(district),
+            consulting_cases=queries.consulting_cases_of(district),
             stage_form=StageForm(initial={"stage": district.stage}),
             may_edit=queries.may_edit_district(self.request.user, district),
             history=history_rows(district),
