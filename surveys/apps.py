@@ -22,6 +22,14 @@ class SurveysConfig(AppConfig):
                 order=60,
             )
         )
+        register_nav(
+            NavEntry(
+                _("Befragungsrunden"),
+                "surveys:round_list",
+                frozenset({Role.PROJECT_TEAM, Role.DISTRICT_STAFF}),
+                order=61,
+            )
+        )
         register_panel(
             Panel(
                 "surveys/panels/rounds.html",

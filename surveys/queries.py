@@ -262,7 +262,13 @@ def entry_for_token(token: str) -> Entry | None:
         .first()
     )
     if invitation is not None:
-        response = Response.objects.filter(invitation=invitation).first()
+        if invitation.round.anonymity == SurveyRound.Anonymity.ANONYMOUS:
+            # No column leads from an anonymous response to its invitation: only the link does.
+            from surveys.tokens import response_key
+
+            response = Response.objects.filter(resume_token_hash=response_key(token)).first()
+        else:
+            response = Response.objects.filter(invitation=invitation).first()
         if response is not None:
             response.round = invitation.round
         return Entry(round=invitation.round, invitation=invitation, response=response)

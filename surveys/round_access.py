@@ -1,5 +1,29 @@
-"""Who may use the round pages (see surveys.access)."""
+"""Who may use the round pages (see surveys.access): district staff their own districts' rounds
+(the views look rounds up among surveys.round_queries.rounds_visible_to, so another district's
+round is a 404), the project team all; the unsubscribe link is public."""
 
-from ikokmu.access import register
+from ikokmu.access import PROJECT_AND_DISTRICTS, PUBLIC, Rule, register
 
-register({})
+SCOPED = Rule(PROJECT_AND_DISTRICTS, district_scoped=True)
+
+register(
+    {
+        "surveys:round_list": Rule(PROJECT_AND_DISTRICTS),
+        "surveys:round_create": Rule(PROJECT_AND_DISTRICTS),
+        **{
+            f"surveys:{name}": SCOPED
+            for name in [
+                "round_detail",
+                "round_edit",
+                "recipients_organizations",
+                "recipients_import",
+                "round_send",
+                "round_retry",
+                "invitation_retry",
+                "reminder",
+                "reminder_delete",
+            ]
+        },
+        "surveys:unsubscribe": Rule(PUBLIC),
+    }
+)

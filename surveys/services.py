@@ -334,17 +334,28 @@ class Incomplete(Exception):
 
 
 @transaction.atomic
-def response_start_for_invitation(*, invitation: Invitation, language: str) -> Response:
+def response_start_for_invitation(
+    *, invitation: Invitation, language: str, token: str | None = None
+) -> Response:
     """The invitation's response after consent; the same one if it was started before (two tabs
-    consenting at once meet at the unique constraint and share it)."""
-    response, _created = Response.objects.get_or_create(
-        invitation=invitation,
-        defaults={
-            "round_id": invitation.round_id,
-            "language": language,
-            "consent_at": timezone.now(),
-        },
-    )
+    consenting at once meet at the unique constraint and share it). The invitation is marked
+    started in the same transaction.
+
+    In an anonymous round the response does not name its invitation: it is stored under
+    `tokens.response_key(token)` of the invitation's link (so `token` is needed), and the
+    invitation only learns that it was started."""
+    defaults = {"round_id": invitation.round_id, "language": language, "consent_at": timezone.now()}
+    if invitation.round.anonymity == SurveyRound.Anonymity.ANONYMOUS:
+        if not token:
+            raise ValueError("an anonymous round's response is found by its link only")
+        response, _created = Response.objects.get_or_create(
+            resume_token_hash=tokens.response_key(token), defaults=defaults
+        )
+    else:
+        response, _created = Response.objects.get_or_create(
+            invitation=invitation, defaults=defaults
+        )
+    Invitation.objects.filter(pk=invitation.pk, started=False).update(started=True)
     return response
 
 
@@ -427,10 +438,13 @@ def response_save_page(
 
 
 @transaction.atomic
-def response_submit(*, response: Response) -> bool:
+def response_submit(*, response: Response, invitation: Invitation | None = None) -> bool:
     """Submit once. Returns True for the submit that counted, False if the response was already
     submitted (a second click, another tab). Raises Incomplete if a shown required question is
-    unanswered. Answers of questions hidden by the final answers are discarded first."""
+    unanswered. Answers of questions hidden by the final answers are discarded first.
+
+    `invitation` (the one whose link was used; an anonymous response does not name it) is marked
+    completed in the same transaction."""
     from surveys.queries import answer_values, version_structure
 
     locked = Response.objects.select_for_update().get(pk=response.pk)
@@ -449,6 +463,9 @@ def response_submit(*, response: Response) -> bool:
     done = Response.objects.filter(pk=locked.pk, submitted_at__isnull=True).update(
         submitted_at=timezone.now()
     )
+    invitation_id = invitation.pk if invitation is not None else locked.invitation_id
+    if done == 1 and invitation_id is not None:
+        Invitation.objects.filter(pk=invitation_id).update(started=True, completed=True)
     return done == 1
 
 

@@ -115,7 +115,7 @@ class RespondentView(View):
 
     def resume_url(self) -> str | None:
         """The link an open-link respondent keeps to continue later."""
-        if self.response is not None and self.response.invitation_id is None:
+        if self.response is not None and self.entry.invitation is None:
             return self.request.build_absolute_uri(reverse("surveys:respond", args=[self.token]))
         return None
 
@@ -156,11 +156,27 @@ class EntryView(RespondentView):
 
     def start(self):
         return services.response_start_for_invitation(
-            invitation=self.entry.invitation, language=self.language
+            invitation=self.entry.invitation, language=self.language, token=self.token
         )
 
     def url_after_start(self, response):
         return self.url("page", 1)
+
+    def linked_notice(self) -> str:
+        """What the privacy notice adds about this link: whether answers name the organisation."""
+        if self.entry.invitation is None:
+            return ""
+        if self.survey_round.anonymity == self.survey_round.Anonymity.PERSONALISED:
+            return _(
+                "In dieser Befragungsrunde werden Ihre Antworten mit Ihrer Organisation "
+                "verknüpft: Der Landkreis und das Projektteam sehen, welche Antworten von Ihrer "
+                "Organisation stammen."
+            )
+        return _(
+            "Ihre Antworten werden anonym gespeichert: Nichts verbindet sie mit Ihrer "
+            "Einladung oder Organisation. Wir sehen nur, ob die Einladung begonnen und "
+            "abgeschlossen wurde."
+        )
 
     def render_entry(self, form, status=200):
         t = queries.text_in
@@ -172,6 +188,7 @@ class EntryView(RespondentView):
                 "privacy_notice": t(self.version.privacy_notice, self.language),
                 "consent_label": t(self.version.consent_label, self.language),
                 "district": self.survey_round.district,
+                "linked_notice": self.linked_notice(),
             },
             status=status,
         )
@@ -352,7 +369,7 @@ class ReviewView(RespondentView):
         if self.response is None:
             return redirect(self.url("respond"))
         try:
-            services.response_submit(response=self.response)
+            services.response_submit(response=self.response, invitation=self.entry.invitation)
         except services.Incomplete as incomplete:
             messages.error(request, _("Bitte beantworten Sie zuerst alle Pflichtfragen."))
             return redirect(self.url("page", incomplete.position))

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
-from surveys import services
+from surveys import services, tokens
 from surveys.models import Answer, AnswerChoice, Response, SurveyRound
 from tests.surveys.helpers import (
     PAGE_ANSWERS,
@@ -30,7 +30,8 @@ class AnsweringTestCase(TestCase):
         _invitation, self.token = services.invitation_create(survey_round=self.round)
 
     def response(self) -> Response:
-        return Response.objects.get(invitation__token_hash=services.token_hash(self.token))
+        # The round is anonymous (the default): the response is found through the link only.
+        return Response.objects.get(resume_token_hash=tokens.response_key(self.token))
 
 
 class EntryTests(AnsweringTestCase):

@@ -1,0 +1,183 @@
+"""Reads of survey rounds: which rounds a user may see, the round list with its figures, the
+figures and completions over time of one round, its invitation list, and recipient candidates.
+
+Every read district staff can reach is scoped by districts.queries.districts_visible_to, so a
+round of another district is simply not found (404).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.utils import timezone
+
+from districts.models import Organization
+from districts.queries import districts_visible_to
+from surveys.models import Invitation, OptOut, Reminder, Response, SurveyRound
+
+INVITATIONS_PER_PAGE = 50
+
+
+def rounds_visible_to(user) -> QuerySet[SurveyRound]:
+    return SurveyRound.objects.filter(district__in=districts_visible_to(user))
+
+
+def _count(model, condition: Q) -> Coalesce:
+    """A per-round count as a correlated subquery: several of them side by side stay exact,
+    where joins of invitations and responses would multiply each other."""
+    rows = (
+        model.objects.filter(condition, round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_figures(rounds: QuerySet[SurveyRound]) -> QuerySet[SurveyRound]:
+    """Rounds annotated with their figures, counted in SQL in the same query."""
+    return rounds.annotate(
+        invited=_count(Invitation, Q()),
+        sent=_count(Invitation, Q(sent_at__isnull=False)),
+        failed=_count(Invitation, Q(failed_at__isnull=False, sent_at__isnull=True)),
+        queued=_count(
+            Invitation,
+            Q(queued_at__isnull=False, sent_at__isnull=True, failed_at__isnull=True)
+            & Q(opted_out_at__isnull=True),
+        ),
+        opted_out=_count(Invitation, Q(opted_out_at__isnull=False)),
+        invitations_started=_count(Invitation, Q(started=True)),
+        invitations_completed=_count(Invitation, Q(completed=True)),
+        responses_started=_count(Response, Q()),
+        responses_completed=_count(Response, Q(submitted_at__isnull=False)),
+    )
+
+
+def response_rate(survey_round) -> int | None:
+    """Completed invitations per sent invitation, in percent; None before anything was sent."""
+    if not survey_round.sent:
+        return None
+    return round(100 * survey_round.invitations_completed / survey_round.sent)
+
+
+def round_list(*, user) -> QuerySet[SurveyRound]:
+    """The rounds a user may see with their figures: one query."""
+    return (
+        with_figures(rounds_visible_to(user))
+        .select_related("district", "version__questionnaire")
+        .order_by("-opens_at", "pk")
+    )
+
+
+def round_for(*, user, pk: int) -> SurveyRound:
+    """One visible round with its figures (raises SurveyRound.DoesNotExist)."""
+    return (
+        with_figures(rounds_visible_to(user))
+        .select_related("district", "version__questionnaire", "created_by")
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class Day:
+    day: datetime.date
+    completed: int
+
+
+def completions_per_day(survey_round) -> list[Day]:
+    """Submitted responses per calendar day (local time) from the first to the last day with
+    a submission, days without one included: one query."""
+    rows = (
+        Response.objects.filter(round=survey_round, submitted_at__isnull=False)
+        .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    counts = {row["day"]: row["n"] for row in rows}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    days = []
+    day = first
+    while day <= last:
+        days.append(Day(day, counts.get(day, 0)))
+        day += datetime.timedelta(days=1)
+    return days
+
+
+INVITATION_FILTERS = {
+    "": Q(),
+    "offen": Q(sent_at__isnull=True, failed_at__isnull=True, opted_out_at__isnull=True),
+    "versandt": Q(sent_at__isnull=False),
+    "fehlgeschlagen": Q(failed_at__isnull=False, sent_at__isnull=True),
+    "abgemeldet": Q(opted_out_at__isnull=False),
+    "abgeschlossen": Q(completed=True),
+}
+
+
+def invitation_list(*, survey_round, status: str = "") -> QuerySet[Invitation]:
+    """The round's invitations with their organisation, failed ones first: one query per page
+    (plus the paginator's count). Only delivery state and the started/completed flags: an
+    invitation's response is never read here."""
+    return (
+        Invitation.objects.filter(round=survey_round)
+        .filter(INVITATION_FILTERS.get(status, Q()))
+        .select_related("organization")
+        .only(
+            "pk",
+            "email",
+            "language",
+            "queued_at",
+            "sent_at",
+            "failed_at",
+            "failure_reason",
+            "attempts",
+            "reminders_sent",
+            "last_reminded_at",
+            "opted_out_at",
+            "started",
+            "completed",
+            "organization__name",
+        )
+        .order_by("email", "pk")
+    )
+
+
+def failed_invitations(survey_round) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(round=survey_round, failed_at__isnull=False, sent_at__isnull=True)
+        .select_related("organization")
+        .order_by("-failed_at", "pk")
+    )
+
+
+def reminders_of(survey_round) -> QuerySet[Reminder]:
+    return Reminder.objects.filter(round=survey_round).order_by("scheduled_for", "pk")
+
+
+def on_opt_out_list() -> Exists:
+    """For a queryset with an `email` column: is that address on the opt-out list?"""
+    return Exists(OptOut.objects.alias(lower=Lower("email")).filter(lower=Lower(OuterRef("email"))))
+
+
+def recipient_candidates(*, survey_round, kind="", sector="", size_class="") -> QuerySet:
+    """The round district's organisations matching the filters, each marked whether it has an
+    address, whether that address is invited already or on the opt-out list: one query."""
+    organizations = Organization.objects.filter(district=survey_round.district)
+    if kind:
+        organizations = organizations.filter(kind=kind)
+    if sector:
+        organizations = organizations.filter(sector=sector)
+    if size_class:
+        organizations = organizations.filter(size_class=size_class)
+    invited = Invitation.objects.alias(lower=Lower("email")).filter(
+        round=survey_round, lower=Lower(OuterRef("email"))
+    )
+    invited_org = Invitation.objects.filter(round=survey_round, organization=OuterRef("pk"))
+    return organizations.annotate(
+        opted_out=on_opt_out_list(),
+        already_invited=Exists(invited) | Exists(invited_org),
+    ).order_by("name", "pk")

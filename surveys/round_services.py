@@ -1,0 +1,295 @@
+"""Writes of survey rounds: creating and changing a round, adding recipients from the district's
+organisations or from a spreadsheet (preview first, nothing stored before confirmation).
+Sending lives in surveys.mailing."""
+
+import contextlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from districts.models import Organization
+from ikokmu.imports import normalize
+from ikokmu.models import PendingImport
+from surveys import services, tokens
+from surveys.models import LANGUAGE_NAMES, Invitation, OptOut, SurveyRound
+
+# Rounds ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_save(*, survey_round: SurveyRound | None = None, fields: dict, user=None) -> SurveyRound:
+    """Create a round or change one. A round opened up to an open link gets its link then."""
+    if survey_round is None:
+        survey_round, _open_token = services.round_create(**fields, created_by=user)
+        return survey_round
+    for name, value in fields.items():
+        setattr(survey_round, name, value)
+    if survey_round.access != SurveyRound.Access.INVITATION and not survey_round.open_token_hash:
+        survey_round.open_token_salt = tokens.new_salt()
+        survey_round.open_token_hash = services.token_hash(
+            tokens.open_token(survey_round.open_token_salt)
+        )
+    survey_round.save()
+    return survey_round
+
+
+def round_has_responses(survey_round: SurveyRound) -> bool:
+    return survey_round.pk is not None and survey_round.responses.exists()
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Recipient:
+    email: str
+    organization_id: int | None = None
+    language: str = "de"
+
+
+@transaction.atomic
+def invitations_create(*, survey_round: SurveyRound, recipients: list[Recipient]) -> int:
+    """Invitations for the recipients in one INSERT (none sent yet); an address the round
+    already has is skipped by the database's unique index. Returns the number created."""
+    rows = []
+    for recipient in recipients:
+        salt = tokens.new_salt()
+        rows.append(
+            Invitation(
+                round=survey_round,
+                organization_id=recipient.organization_id,
+                email=recipient.email,
+                language=recipient.language,
+                token_salt=salt,
+                token_hash=services.token_hash(tokens.invitation_token(salt)),
+            )
+        )
+    before = Invitation.objects.filter(round=survey_round).count()
+    # With ignore_conflicts PostgreSQL does not say which rows went in: count before and after.
+    Invitation.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return Invitation.objects.filter(round=survey_round).count() - before
+
+
+def invitations_from_organizations(
+    *, survey_round: SurveyRound, organization_ids: list[int]
+) -> tuple[int, list[str]]:
+    """Invite the chosen organisations of the round's district at their general address.
+
+    Organisations without an address cannot get a mail and a link nobody receives is of no use,
+    so they are left out and named; so are addresses already invited or on the opt-out list.
+    Returns the number invited and the names left out."""
+    from surveys.round_queries import recipient_candidates
+
+    chosen = recipient_candidates(survey_round=survey_round).filter(pk__in=organization_ids)
+    recipients, left_out = [], []
+    for organization in chosen:
+        if not organization.email or organization.already_invited or organization.opted_out:
+            left_out.append(organization.name)
+        else:
+            recipients.append(Recipient(organization.email, organization.pk))
+    return invitations_create(survey_round=survey_round, recipients=recipients), left_out
+
+
+# Recipient lists from a spreadsheet -----------------------------------------------------------
+
+EMAIL_HEADERS = {"e-mail", "email", "e-mail-adresse", "emailadresse", "mail", "e-mail adresse"}
+ORGANIZATION_HEADERS = {"organisation", "organization", "firma", "unternehmen", "name", "betrieb"}
+LANGUAGE_HEADERS = {"sprache", "language"}
+LANGUAGE_WORDS = {
+    **{code: code for code in LANGUAGE_NAMES},
+    **{normalize(name): code for code, name in LANGUAGE_NAMES.items()},
+    "deutsch": "de",
+    "englisch": "en",
+    "türkisch": "tr",
+    "arabisch": "ar",
+    "ukrainisch": "uk",
+    "russisch": "ru",
+    "polnisch": "pl",
+    "rumänisch": "ro",
+    "französisch": "fr",
+    "spanisch": "es",
+}
+
+
+@dataclass
+class Row:
+    line: int
+    email: str
+    organization: str
+    language: str = "de"
+    organization_id: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RecipientPreview:
+    rows: list[Row]
+    pending_id: uuid.UUID | None = None
+
+    @property
+    def accepted(self) -> list[Row]:
+        return [row for row in self.rows if not row.reasons]
+
+    @property
+    def left_out(self) -> list[Row]:
+        return [row for row in self.rows if row.reasons]
+
+
+def _column(headers: list[str], names: set[str]) -> int | None:
+    for index, header in enumerate(headers):
+        if normalize(header) in names:
+            return index
+    return None
+
+
+def recipients_check(*, survey_round: SurveyRound, headers: list, rows: list) -> RecipientPreview:
+    """Check a recipient list: every row either accepted or with its reasons (invalid address,
+    twice in the file, already invited, on the opt-out list). Three queries, whatever the
+    length. Raises ValidationError when the e-mail column is missing."""
+    headers = [str(h) for h in headers]
+    email_col = _column(headers, EMAIL_HEADERS)
+    if email_col is None:
+        raise ValidationError(
+            _("Die Datei braucht eine Spalte „E-Mail“ (gefunden: %(headers)s).")
+            % {"headers": ", ".join(headers) or "–"}
+        )
+    name_col = _column(headers, ORGANIZATION_HEADERS)
+    language_col = _column(headers, LANGUAGE_HEADERS)
+
+    def cell(row, col):
+        return str(row[col]).strip() if col is not None and col < len(row) else ""
+
+    checked = [
+        Row(
+            line=number,
+            email=cell(row, email_col),
+            organization=cell(row, name_col),
+            language=cell(row, language_col),
+        )
+        for number, row in enumerate(rows, start=2)
+    ]
+    addresses = {row.email.lower() for row in checked if row.email}
+    invited = set(
+        Invitation.objects.filter(round=survey_round)
+        .annotate(lower=Lower("email"))
+        .filter(lower__in=addresses)
+        .values_list("lower", flat=True)
+    )
+    opted_out = set(
+        OptOut.objects.annotate(lower=Lower("email"))
+        .filter(lower__in=addresses)
+        .values_list("lower", flat=True)
+    )
+    organizations = {
+        normalize(name): pk
+        for pk, name in Organization.objects.filter(district=survey_round.district).values_list(
+            "pk", "name"
+        )
+    }
+    languages = survey_round.version.languages
+    seen: dict[str, int] = {}
+    for row in checked:
+        address = row.email.lower()
+        try:
+            validate_email(row.email)
+        except ValidationError:
+            row.reasons.append(
+                _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": row.email}
+                if row.email
+                else _("Die E-Mail-Adresse fehlt.")
+            )
+        else:
+            if address in seen:
+                row.reasons.append(
+                    _("Die Adresse steht schon in Zeile %(line)s der Datei.")
+                    % {"line": seen[address]}
+                )
+            elif address in invited:
+                row.reasons.append(_("Diese Adresse ist in dieser Runde schon eingeladen."))
+            if address in opted_out:
+                row.reasons.append(_("Diese Adresse hat sich von Befragungs-E-Mails abgemeldet."))
+            seen.setdefault(address, row.line)
+        if row.organization:
+            row.organization_id = organizations.get(normalize(row.organization))
+            if row.organization_id is None:
+                row.notes.append(
+                    _(
+                        "Keine Organisation dieses Namens im Landkreis; "
+                        "die E-Mail nennt keinen Namen."
+                    )
+                )
+        wanted = row.language
+        row.language = LANGUAGE_WORDS.get(normalize(wanted), "") if wanted else "de"
+        if row.language not in languages:
+            if wanted:
+                row.notes.append(
+                    _("Sprache „%(value)s“ bietet der Fragebogen nicht an; Deutsch.")
+                    % {"value": wanted}
+                )
+            row.language = "de"
+    return RecipientPreview(checked)
+
+
+def import_name(survey_round: SurveyRound) -> str:
+    return f"surveys:recipients:{survey_round.pk}"
+
+
+def recipients_preview(
+    *, survey_round: SurveyRound, dataset, filename: str, user
+) -> RecipientPreview:
+    """Check an uploaded list and keep its rows until the user confirms (ikokmu PendingImport):
+    nothing reaches the invitations yet."""
+    headers, rows = list(dataset.headers), [list(row) for row in dataset]
+    preview = recipients_check(survey_round=survey_round, headers=headers, rows=rows)
+    PendingImport.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    pending = PendingImport.objects.create(
+        id=uuid.uuid4(),
+        user=user,
+        import_name=import_name(survey_round),
+        filename=filename[:255],
+        headers=headers,
+        rows=rows,
+    )
+    preview.pending_id = pending.id
+    return preview
+
+
+class PendingExpired(Exception):
+    """The preview is gone (confirmed, cancelled, older than a day, or someone else's)."""
+
+
+@transaction.atomic
+def recipients_confirm(*, survey_round: SurveyRound, pending_id: str, user) -> int:
+    """Create the invitations of a previewed list. The rows are checked again: an address
+    invited or opted out since the preview is still left out."""
+    try:
+        pending = PendingImport.objects.select_for_update().get(
+            id=uuid.UUID(str(pending_id)), user=user, import_name=import_name(survey_round)
+        )
+    except (ValueError, PendingImport.DoesNotExist):
+        raise PendingExpired from None
+    preview = recipients_check(
+        survey_round=survey_round, headers=pending.headers, rows=pending.rows
+    )
+    pending.delete()
+    return invitations_create(
+        survey_round=survey_round,
+        recipients=[
+            Recipient(row.email, row.organization_id, row.language) for row in preview.accepted
+        ],
+    )
+
+
+def recipients_cancel(*, survey_round: SurveyRound, pending_id: str, user) -> None:
+    with contextlib.suppress(ValueError):
+        PendingImport.objects.filter(
+            id=uuid.UUID(str(pending_id)), user=user, import_name=import_name(survey_round)
+        ).delete()

@@ -1,0 +1,458 @@
+"""Pages of survey rounds for district staff (their own districts) and the project team:
+list, create and edit with e-mail texts and preview, the round page with figures, recipients,
+sending, retries and reminders; and the public unsubscribe page of a mail's link."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import FormView, ListView, TemplateView
+
+from districts.queries import districts_visible_to
+from surveys import mailing, queries, round_queries, round_services, tokens
+from surveys.models import LANGUAGE_NAMES, Invitation, Reminder, SurveyRound
+from surveys.round_forms import (
+    OrganizationFilterForm,
+    RecipientUploadForm,
+    ReminderForm,
+    RoundForm,
+)
+
+
+class RoundMixin:
+    """Loads the round from `round_pk` among the rounds the user may see; else 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.survey_round = round_queries.round_for(user=request.user, pk=kwargs["round_pk"])
+        except SurveyRound.DoesNotExist:
+            raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self, anchor=""):
+        return redirect(reverse("surveys:round_detail", args=[self.survey_round.pk]) + anchor)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(survey_round=self.survey_round, **kwargs)
+
+
+class RoundListView(ListView):
+    template_name = "surveys/rounds/round_list.html"
+    context_object_name = "rounds"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return round_queries.round_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for survey_round in context["rounds"]:
+            survey_round.rate = round_queries.response_rate(survey_round)
+        return context
+
+
+class RoundFormView(FormView):
+    """Create (no round_pk) or edit a round; the "Vorschau" button shows the e-mails as a
+    recipient reads them and saves nothing."""
+
+    template_name = "surveys/rounds/round_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.survey_round = None
+        if "round_pk" in kwargs:
+            self.survey_round = get_object_or_404(
+                round_queries.rounds_visible_to(request.user), pk=kwargs["round_pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        districts = districts_visible_to(self.request.user).order_by("name")
+        initial = {}
+        if self.survey_round is None:
+            now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+            initial = {
+                "opens_at": now,
+                "closes_at": now + datetime.timedelta(days=28),
+                "anonymity": SurveyRound.Anonymity.ANONYMOUS,
+                "access": SurveyRound.Access.INVITATION,
+            }
+            if districts.count() == 1:
+                initial["district"] = districts.first()
+                initial["sender_name"] = _("Landratsamt %(name)s") % {
+                    "name": districts.first().name
+                }
+        return RoundForm(
+            self.request.POST or None,
+            instance=self.survey_round,
+            initial=initial,
+            districts=districts,
+            locked=bool(
+                self.survey_round and round_services.round_has_responses(self.survey_round)
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        heading = (
+            _("Befragungsrunde bearbeiten") if self.survey_round else _("Neue Befragungsrunde")
+        )
+        form = kwargs.get("form") or self.get_form()
+        return super().get_context_data(
+            heading=heading,
+            survey_round=self.survey_round,
+            placeholders=[
+                ("{" + name + "}", label) for name, label in mailing.PLACEHOLDERS.items()
+            ],
+            text_groups=[
+                (kind, label, code, language, form[subject], form[body])
+                for kind, label, code, language, subject, body in form.text_groups
+            ],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        fields = form.round_fields()
+        if "preview" in self.request.POST:
+            draft = SurveyRound(**fields)
+            previews = []
+            for kind, label in (
+                (mailing.INVITATION, _("Einladung")),
+                (mailing.REMINDER, _("Erinnerung")),
+            ):
+                for code in fields["version"].languages:
+                    subject, body = mailing.preview(survey_round=draft, kind=kind, language=code)
+                    previews.append(
+                        {
+                            "label": label,
+                            "language": LANGUAGE_NAMES.get(code, code),
+                            "sender": mailing.sender_address(draft),
+                            "reply_to": draft.reply_to,
+                            "subject": subject,
+                            "body": body,
+                        }
+                    )
+            return self.render_to_response(self.get_context_data(form=form, previews=previews))
+        survey_round = round_services.round_save(
+            survey_round=self.survey_round, fields=fields, user=self.request.user
+        )
+        messages.success(self.request, _("Die Befragungsrunde wurde gespeichert."))
+        return redirect("surveys:round_detail", survey_round.pk)
+
+
+class RoundDetailView(RoundMixin, TemplateView):
+    template_name = "surveys/rounds/round_detail.html"
+
+    def get_context_data(self, **kwargs):
+        survey_round = self.survey_round
+        status = self.request.GET.get("status", "")
+        if status not in round_queries.INVITATION_FILTERS:
+            status = ""
+        paginator = Paginator(
+            round_queries.invitation_list(survey_round=survey_round, status=status),
+            round_queries.INVITATIONS_PER_PAGE,
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
+        open_link = None
+        if survey_round.access != SurveyRound.Access.INVITATION and survey_round.open_token_salt:
+            open_link = mailing.absolute(
+                reverse(
+                    "surveys:open_entry", args=[tokens.open_token(survey_round.open_token_salt)]
+                )
+            )
+        days = round_queries.completions_per_day(survey_round)
+        now = timezone.now()
+        return super().get_context_data(
+            rate=round_queries.response_rate(survey_round),
+            is_open=survey_round.opens_at <= now < survey_round.closes_at,
+            open_link=open_link,
+            chart=completions_chart(days),
+            days=days,
+            page_obj=page,
+            invitations=page.object_list,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            querystring=f"status={status}" if status else "",
+            status=status,
+            status_choices=[
+                ("", _("alle")),
+                ("offen", _("noch nicht versandt")),
+                ("versandt", _("versandt")),
+                ("fehlgeschlagen", _("fehlgeschlagen")),
+                ("abgemeldet", _("abgemeldet")),
+                ("abgeschlossen", _("abgeschlossen")),
+            ],
+            failed=round_queries.failed_invitations(survey_round)[:50],
+            reminders=round_queries.reminders_of(survey_round),
+            reminder_form=ReminderForm(survey_round=survey_round),
+            anonymous=survey_round.anonymity == SurveyRound.Anonymity.ANONYMOUS,
+            **kwargs,
+        )
+
+
+def completions_chart(days, *, width=640, height=200) -> dict:
+    """Bar geometry of completions per day for the SVG in the round page's template."""
+    if not days:
+        return {}
+    left, bottom, top = 36, 30, 12
+    plot_width, plot_height = width - left - 8, height - bottom - top
+    highest = max(day.completed for day in days) or 1
+    step = plot_width / len(days)
+    bar = max(min(step * 0.8, 40), 1)
+    bars = []
+    label_every = max(1, len(days) // 8)
+    for index, day in enumerate(days):
+        bar_height = plot_height * day.completed / highest
+        bars.append(
+            {
+                "x": round(left + index * step + (step - bar) / 2, 1),
+                "y": round(top + plot_height - bar_height, 1),
+                "width": round(bar, 1),
+                "height": round(bar_height, 1),
+                "day": day.day,
+                "completed": day.completed,
+                "label": index % label_every == 0,
+                "label_x": round(left + index * step + step / 2, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "baseline": top + plot_height,
+        "top": top,
+        "highest": highest,
+        "bars": bars,
+        "total": sum(day.completed for day in days),
+        "first": days[0].day,
+        "last": days[-1].day,
+    }
+
+
+class RecipientsFromOrganizationsView(RoundMixin, TemplateView):
+    """The district's organisations, filtered; the ticked ones are invited (not yet sent)."""
+
+    template_name = "surveys/rounds/recipients_organizations.html"
+
+    def get_context_data(self, **kwargs):
+        form = OrganizationFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        candidates = list(
+            round_queries.recipient_candidates(survey_round=self.survey_round, **filters)
+        )
+        querystring = "&".join(f"{key}={value}" for key, value in filters.items() if value)
+        return super().get_context_data(
+            form=form,
+            candidates=candidates,
+            invitable=sum(
+                1 for o in candidates if o.email and not o.already_invited and not o.opted_out
+            ),
+            without_email=sum(1 for o in candidates if not o.email),
+            querystring=querystring,
+            **kwargs,
+        )
+
+    def post(self, request, round_pk):
+        ids = [int(value) for value in request.POST.getlist("organization") if value.isdigit()]
+        if not ids:
+            messages.error(request, _("Bitte wählen Sie mindestens eine Organisation."))
+            return redirect(request.get_full_path())
+        created, left_out = round_services.invitations_from_organizations(
+            survey_round=self.survey_round, organization_ids=ids
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d Einladung angelegt (noch nicht versandt).",
+                "%(n)d Einladungen angelegt (noch nicht versandt).",
+                created,
+            )
+            % {"n": created},
+        )
+        if left_out:
+            messages.warning(
+                request,
+                _(
+                    "Ohne E-Mail-Adresse, schon eingeladen oder abgemeldet und daher nicht "
+                    "eingeladen: %(names)s"
+                )
+                % {"names": ", ".join(left_out[:30]) + (" …" if len(left_out) > 30 else "")},
+            )
+        return self.back("#einladungen")
+
+
+class RecipientsImportView(RoundMixin, TemplateView):
+    """Upload (GET form, POST file) → preview → confirm or cancel. Nothing is stored before the
+    confirmation."""
+
+    template_name = "surveys/rounds/recipients_import.html"
+
+    def get(self, request, round_pk):
+        return self.render_to_response(self.get_context_data(form=RecipientUploadForm()))
+
+    def post(self, request, round_pk):
+        if "pending" in request.POST:
+            pending = request.POST["pending"]
+            if "confirm" not in request.POST:
+                round_services.recipients_cancel(
+                    survey_round=self.survey_round, pending_id=pending, user=request.user
+                )
+                messages.info(request, _("Import abgebrochen. Es wurde nichts gespeichert."))
+                return redirect(request.path)
+            try:
+                created = round_services.recipients_confirm(
+                    survey_round=self.survey_round, pending_id=pending, user=request.user
+                )
+            except round_services.PendingExpired:
+                messages.error(
+                    request,
+                    _("Diese Vorschau ist abgelaufen. Bitte laden Sie die Datei noch einmal hoch."),
+                )
+                return redirect(request.path)
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d Einladung angelegt (noch nicht versandt).",
+                    "%(n)d Einladungen angelegt (noch nicht versandt).",
+                    created,
+                )
+                % {"n": created},
+            )
+            return self.back("#einladungen")
+        form = RecipientUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                preview = round_services.recipients_preview(
+                    survey_round=self.survey_round,
+                    dataset=form.dataset,
+                    filename=form.cleaned_data["file"].name,
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                return self.render_to_response(self.get_context_data(preview=preview))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RoundSendView(RoundMixin, View):
+    def post(self, request, round_pk):
+        queued = mailing.invitations_queue(survey_round=self.survey_round)
+        if queued:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d Einladung wird im Hintergrund versandt.",
+                    "%(n)d Einladungen werden im Hintergrund versandt.",
+                    queued,
+                )
+                % {"n": queued},
+            )
+        else:
+            messages.info(request, _("Es gibt keine Einladung, die noch versandt werden muss."))
+        return self.back()
+
+
+class RetryView(RoundMixin, View):
+    """Queue failed invitations again: one (invitation_pk) or all of the round."""
+
+    def post(self, request, round_pk, invitation_pk=None):
+        invitation = None
+        if invitation_pk is not None:
+            invitation = get_object_or_404(Invitation, pk=invitation_pk, round=self.survey_round)
+        count = mailing.invitations_retry(survey_round=self.survey_round, invitation=invitation)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d Einladung wird erneut versandt.",
+                "%(n)d Einladungen werden erneut versandt.",
+                count,
+            )
+            % {"n": count},
+        )
+        return self.back("#fehlgeschlagen")
+
+
+class ReminderView(RoundMixin, View):
+    """'Erinnerung jetzt senden' (no date) or a reminder planned for a date."""
+
+    def post(self, request, round_pk):
+        if "now" in request.POST:
+            mailing.reminder_create(survey_round=self.survey_round, user=request.user)
+            messages.success(
+                request,
+                _(
+                    "Die Erinnerung wird im Hintergrund an alle versandt, die eingeladen sind, "
+                    "aber noch nicht abgeschlossen und sich nicht abgemeldet haben."
+                ),
+            )
+            return self.back("#erinnerungen")
+        form = ReminderForm(request.POST, survey_round=self.survey_round)
+        if not form.is_valid():
+            view = RoundDetailView()
+            view.setup(request, round_pk=round_pk)
+            view.survey_round = self.survey_round
+            context = view.get_context_data(reminder_form=form)
+            return render(request, RoundDetailView.template_name, context, status=400)
+        mailing.reminder_create(
+            survey_round=self.survey_round,
+            scheduled_for=form.cleaned_data["scheduled_for"],
+            user=request.user,
+        )
+        messages.success(request, _("Die Erinnerung ist geplant."))
+        return self.back("#erinnerungen")
+
+
+class ReminderDeleteView(RoundMixin, View):
+    def post(self, request, round_pk, reminder_pk):
+        reminder = get_object_or_404(
+            Reminder, pk=reminder_pk, round=self.survey_round, sent_at__isnull=True
+        )
+        reminder.delete()
+        messages.success(request, _("Die geplante Erinnerung wurde gelöscht."))
+        return self.back("#erinnerungen")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(View):
+    """The unsubscribe link of a mail: GET asks, POST unsubscribes (also the one-click POST of
+    mail programs, RFC 8058, which carries no CSRF token; the secret link is the authority)."""
+
+    template_name = "surveys/mail/unsubscribe.html"
+
+    def dispatch(self, request, token):
+        ip = request.META.get("REMOTE_ADDR") or None
+        if queries.token_guessing_blocked(ip):
+            return render(request, self.template_name, {"unknown": True}, status=429)
+        from surveys.services import token_failure_record, token_hash
+
+        self.invitation = None
+        if queries.TOKEN_PATTERN.fullmatch(token or ""):
+            self.invitation = (
+                Invitation.objects.select_related("round__district")
+                .filter(token_hash=token_hash(token))
+                .first()
+            )
+        if self.invitation is None:
+            token_failure_record(ip_address=ip)
+            return render(request, self.template_name, {"unknown": True}, status=404)
+        return super().dispatch(request, token)
+
+    def get(self, request, token):
+        return render(
+            request,
+            self.template_name,
+            {"invitation": self.invitation, "done": self.invitation.opted_out_at is not None},
+        )
+
+    def post(self, request, token):
+        mailing.opt_out(invitation=self.invitation)
+        return render(request, self.template_name, {"invitation": self.invitation, "done": True})
