@@ -1,5 +1,7 @@
 """Reads of the consulting app. Who sees a case is decided here."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -121,3 +123,82 @@ def timeline(case) -> list[dict]:
             }
         )
     return sorted(events, key=lambda e: e["date"])
+
+
+# Needs assessment from the survey -------------------------------------------------------------
+
+
+def survey_response_for(case):
+    """The organisation's latest submitted response in a personalised survey round, or None.
+    Anonymous rounds never count: nothing links their responses to an organisation."""
+    from surveys.models import Response, SurveyRound
+
+    return (
+        Response.objects.filter(
+            invitation__organization_id=case.organization_id,
+            round__anonymity=SurveyRound.Anonymity.PERSONALISED,
+            submitted_at__isnull=False,
+        )
+        .select_related("round")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def _reachable_scores(structure, values) -> dict[int, Decimal]:
+    """Per field of action, the score the answered questions could have given at most: the
+    strongest choice of a single choice, the strongest allowed choices of a multiple choice, the
+    top of a rated scale, every rated matrix row. Questions not answered (hidden, skipped,
+    "weiß nicht") say nothing and count for nothing."""
+    reachable: dict[int, Decimal] = {}
+
+    def add(field_id, amount):
+        reachable[field_id] = reachable.get(field_id, Decimal(0)) + max(amount, Decimal(0))
+
+    for question in structure.questions:
+        value = values.get(question.code)
+        if value in (None, "", set(), "dont_know"):
+            continue
+        by_field: dict[int, list[Decimal]] = {}
+        for weight in question.weights.all():
+            if question.type == "rating":
+                add(weight.field_of_action_id, weight.weight)
+        for choice in question.choices_list:
+            for weight in choice.weights.all():
+                by_field.setdefault(weight.field_of_action_id, []).append(weight.weight)
+        for field_id, weights in by_field.items():
+            weights.sort(reverse=True)
+            if question.type == "multiple_choice":
+                add(field_id, sum(weights[: question.max_choices or len(weights)], Decimal(0)))
+            else:
+                add(field_id, weights[0])
+        if question.type == "matrix":
+            for item in question.items_list:
+                if value.get(item.code) not in (None, "dont_know"):
+                    for weight in item.weights.all():
+                        add(weight.field_of_action_id, weight.weight)
+    return reachable
+
+
+def ratings_from_survey(response) -> dict[int, tuple[int, int]]:
+    """Suggested (current state, importance) on the 1–5 scales per field of action, from the
+    response's needs profile.
+
+    The survey measures need, which in the assessment is the gap between importance and current
+    state. So the share of the reachable score a field got (0 to 1) becomes a gap of 0 to 4
+    steps, split around the neutral middle: no need reads 3/3, a full need 1 (current state) /
+    5 (importance), half of it 2/4. Fields the answered questions do not touch stay empty: the
+    survey says nothing about them, the adviser decides."""
+    from surveys.queries import answer_values, needs_profile, version_structure
+
+    structure = version_structure(response.round.version_id, with_weights=True)
+    reachable = _reachable_scores(structure, answer_values(response.pk))
+    scores = {e.field_of_action.pk: e.score for e in needs_profile(response.pk).entries}
+    ratings = {}
+    for field_id, most in reachable.items():
+        if most <= 0:
+            continue
+        share = min(scores.get(field_id, Decimal(0)) / most, Decimal(1))
+        gap = int((4 * share).to_integral_value(rounding=ROUND_HALF_UP))
+        ratings[field_id] = (3 - gap // 2, 3 + (gap + 1) // 2)
+    return ratings

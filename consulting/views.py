@@ -214,8 +214,20 @@ class PhaseChangeView(CaseMixin, FormView):
 
 
 class NeedsAssessmentView(CaseMixin, FormView):
+    """The needs assessment. If the organisation answered a personalised survey round, the page
+    offers its answers as a starting point: `?aus_befragung=1` fills the ratings from the
+    response's needs profile (nothing is stored until the adviser saves)."""
+
     template_name = "consulting/needs_assessment.html"
     form_class = NeedsAssessmentForm
+    prefill_parameter = "aus_befragung"
+    survey_response = None  # looked up on GET only: a POST saves what the form holds
+    prefilled = False
+
+    def get(self, request, *args, **kwargs):
+        self.survey_response = queries.survey_response_for(self.case)
+        self.prefilled = self.survey_response is not None and self.prefill_parameter in request.GET
+        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -226,16 +238,30 @@ class NeedsAssessmentView(CaseMixin, FormView):
     def get_initial(self):
         assessment = getattr(self.case, "needs_assessment", None)
         if assessment is None:
-            return {"assessed_on": timezone.localdate()}
-        initial = {
-            "assessed_on": assessment.assessed_on,
-            "participants": assessment.participants,
-            "findings": assessment.findings,
-        }
-        for rating in assessment.ratings.all():
-            initial[f"current_{rating.field_of_action_id}"] = rating.current_state
-            initial[f"importance_{rating.field_of_action_id}"] = rating.importance
+            initial = {"assessed_on": timezone.localdate()}
+        else:
+            initial = {
+                "assessed_on": assessment.assessed_on,
+                "participants": assessment.participants,
+                "findings": assessment.findings,
+            }
+            for rating in assessment.ratings.all():
+                initial[f"current_{rating.field_of_action_id}"] = rating.current_state
+                initial[f"importance_{rating.field_of_action_id}"] = rating.importance
+        if self.prefilled:
+            ratings = queries.ratings_from_survey(self.survey_response)
+            for field_id, (current, importance) in ratings.items():
+                initial[f"current_{field_id}"] = current
+                initial[f"importance_{field_id}"] = importance
         return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            survey_response=self.survey_response,
+            prefilled=self.prefilled,
+            prefill_parameter=self.prefill_parameter,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data
