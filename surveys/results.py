@@ -1,0 +1,722 @@
+"""Reads of a round's results: counts, percentages, distributions, means and medians per
+question, free texts, the needs profile by field of action, and the comparison of districts.
+
+Everything is counted in SQL (GROUP BY, FILTER, percentile_cont) over the round's submitted
+responses, optionally narrowed to the organisations of one WZ sector and/or size class. A page
+runs the same five queries whatever the number of responses (see `round_results`).
+
+Small groups: a set of fewer than MIN_GROUP responses is never shown, nor any question that fewer
+than MIN_GROUP of them answered, so no single KMU can be recognised in a breakdown.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from catalog.models import FieldOfAction
+from districts.models import District, Organization
+from surveys import charts
+from surveys.models import Question, SurveyRound
+from surveys.queries import text_in, version_structure
+
+MIN_GROUP = 5
+NUMBER_BINS = 8
+TEXTS_SHOWN = 50
+MONTHS = [
+    "Jan.",
+    "Feb.",
+    "März",
+    "Apr.",
+    "Mai",
+    "Juni",
+    "Juli",
+    "Aug.",
+    "Sep.",
+    "Okt.",
+    "Nov.",
+    "Dez.",
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The breakdown asked for: WZ 2008 section and size class of the organisation."""
+
+    sector: str = ""
+    size_class: str = ""
+
+    @classmethod
+    def from_query(cls, params) -> "Filters":
+        sector = params.get("branche", "")
+        size_class = params.get("groesse", "")
+        return cls(
+            sector=sector if sector in Organization.Sector.values else "",
+            size_class=size_class if size_class in Organization.SizeClass.values else "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sector or self.size_class)
+
+    def describe(self) -> str:
+        parts = []
+        if self.sector:
+            parts.append(str(Organization.Sector(self.sector).label))
+        if self.size_class:
+            parts.append(str(Organization.SizeClass(self.size_class).label))
+        return ", ".join(parts)
+
+
+NO_FILTERS = Filters()
+
+
+def _base_sql(filters: Filters) -> str:
+    """The CTE `base(id)`: the round's submitted responses within the filters. Filters need the
+    invitation's organisation, so they only ever narrow personalised rounds (the views offer
+    them nowhere else)."""
+    joins, conditions = "", ""
+    if filters.active:
+        joins = (
+            " JOIN surveys_invitation i ON i.id = r.invitation_id"
+            " JOIN districts_organization o ON o.id = i.organization_id"
+        )
+        if filters.sector:
+            conditions += " AND o.sector = %(sector)s"
+        if filters.size_class:
+            conditions += " AND o.size_class = %(size_class)s"
+    return (
+        "base AS (SELECT r.id FROM surveys_response r"
+        f"{joins} WHERE r.round_id = %(round)s AND r.submitted_at IS NOT NULL{conditions})"
+    )
+
+
+def _params(survey_round: SurveyRound, filters: Filters, **extra) -> dict:
+    return {
+        "round": survey_round.pk,
+        "sector": filters.sector,
+        "size_class": filters.size_class,
+        **extra,
+    }
+
+
+_FACTS_SQL = """
+WITH {base}
+SELECT (SELECT count(*) FROM base),
+       (SELECT count(*) FROM surveys_response
+         WHERE round_id = %(round)s AND submitted_at IS NOT NULL),
+       (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s),
+       (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s AND completed)
+"""
+
+# Per question and matrix row: how many answered, "weiß nicht", mean, median, range. The
+# question-level rows (item NULL from the grouping set) give a matrix's answered count.
+_STATS_SQL = """
+WITH {base}
+SELECT a.question_id, a.item_id, GROUPING(a.item_id) AS whole,
+       count(DISTINCT a.response_id) AS answered,
+       count(a.number) AS numbers,
+       count(*) FILTER (WHERE a.dont_know) AS dont_know,
+       avg(a.number) AS mean,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.number) AS median,
+       min(a.number) AS low,
+       max(a.number) AS high
+FROM surveys_answer a JOIN base b ON b.id = a.response_id
+GROUP BY GROUPING SETS ((a.question_id, a.item_id), (a.question_id))
+"""
+
+# Counts per answer value: ticked choices (single, yes/no: answer.choice; multiple: the ticks),
+# scale points per matrix row, number bins between the observed lowest and highest value, months.
+_COUNTS_SQL = """
+WITH {base},
+answers AS MATERIALIZED (
+    SELECT a.id, a.question_id, a.item_id, a.choice_id, a.number, a.date, q.type
+    FROM surveys_answer a
+    JOIN base b ON b.id = a.response_id
+    JOIN surveys_question q ON q.id = a.question_id
+),
+ranges AS (
+    SELECT question_id, min(number) AS low, max(number) AS high
+    FROM answers WHERE type = 'number' AND number IS NOT NULL GROUP BY question_id
+)
+SELECT 'choice', question_id, NULL::bigint, choice_id::numeric, count(*)
+  FROM answers WHERE choice_id IS NOT NULL GROUP BY question_id, choice_id
+UNION ALL
+SELECT 'choice', a.question_id, NULL, ac.choice_id::numeric, count(*)
+  FROM surveys_answerchoice ac JOIN answers a ON a.id = ac.answer_id
+  GROUP BY a.question_id, ac.choice_id
+UNION ALL
+SELECT 'scale', question_id, item_id, number, count(*)
+  FROM answers WHERE type IN ('rating', 'matrix') AND number IS NOT NULL
+  GROUP BY question_id, item_id, number
+UNION ALL
+SELECT 'bin', a.question_id, NULL,
+       CASE WHEN r.high = r.low THEN 1
+            ELSE LEAST(width_bucket(a.number, r.low, r.high, {bins}), {bins}) END,
+       count(*)
+  FROM answers a JOIN ranges r ON r.question_id = a.question_id
+  WHERE a.number IS NOT NULL GROUP BY 2, 4
+UNION ALL
+SELECT 'month', question_id, NULL,
+       (extract(year FROM date) * 100 + extract(month FROM date))::numeric, count(*)
+  FROM answers WHERE date IS NOT NULL GROUP BY 2, 4
+"""
+
+# Free texts (text questions and "Sonstiges"), newest first, the first few per question with
+# the total; hidden ones come back only as a count, for the team.
+_TEXTS_SQL = """
+WITH {base}
+SELECT question_id, id, text, hidden, total FROM (
+    SELECT a.question_id, a.id, a.text, h.id IS NOT NULL AS hidden,
+           row_number() OVER (PARTITION BY a.question_id, h.id IS NOT NULL ORDER BY a.id DESC)
+             AS n,
+           count(*) OVER (PARTITION BY a.question_id, h.id IS NOT NULL) AS total
+    FROM surveys_answer a
+    JOIN base b ON b.id = a.response_id
+    LEFT JOIN surveys_hiddentext h ON h.answer_id = a.id
+    WHERE a.text <> ''
+) t
+WHERE n <= %(texts)s AND NOT hidden OR n = 1 AND hidden
+ORDER BY question_id, id DESC
+"""
+
+# The needs profile: the weights of the answers (see surveys.queries._PROFILE_SQL for one
+# response), summed per group and field of action. `base` has (id, grp).
+_PROFILE_SCORES = """
+SELECT b.grp, w.field_of_action_id AS field_id, w.weight AS score
+FROM surveys_answer a JOIN base b ON b.id = a.response_id
+JOIN surveys_weight w ON w.choice_id = a.choice_id
+UNION ALL
+SELECT b.grp, w.field_of_action_id, w.weight
+FROM surveys_answerchoice ac
+JOIN surveys_answer a ON a.id = ac.answer_id
+JOIN base b ON b.id = a.response_id
+JOIN surveys_weight w ON w.choice_id = ac.choice_id
+UNION ALL
+SELECT b.grp, w.field_of_action_id, w.weight * (a.number - 1) / (q.scale_points - 1)
+FROM surveys_answer a
+JOIN base b ON b.id = a.response_id
+JOIN surveys_question q ON q.id = a.question_id
+JOIN surveys_weight w ON w.question_id = a.question_id
+WHERE a.item_id IS NULL AND a.number IS NOT NULL AND q.type = 'rating'
+UNION ALL
+SELECT b.grp, w.field_of_action_id, w.weight * (a.number - 1) / (q.scale_points - 1)
+FROM surveys_answer a
+JOIN base b ON b.id = a.response_id
+JOIN surveys_question q ON q.id = a.question_id
+JOIN surveys_weight w ON w.item_id = a.item_id
+WHERE a.number IS NOT NULL
+"""
+
+_PROFILE_SQL = """
+WITH {base},
+sizes AS (SELECT grp, count(*) AS responses FROM base GROUP BY grp)
+SELECT s.grp, sz.responses, f.id, f.name, f.position, SUM(s.score) / sz.responses AS mean
+FROM ({scores}) s
+JOIN sizes sz ON sz.grp = s.grp
+JOIN catalog_fieldofaction f ON f.id = s.field_id
+GROUP BY s.grp, sz.responses, f.id, f.name, f.position
+HAVING SUM(s.score) > 0
+UNION ALL
+SELECT grp, responses, NULL, NULL, NULL, NULL FROM sizes
+ORDER BY 1, 6 DESC NULLS LAST, 5, 4
+"""
+
+
+def _fetch(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# Results of a round ---------------------------------------------------------------------------
+
+
+def _percent(count: int, of: int) -> float:
+    return 100 * count / of if of else 0.0
+
+
+def _number(value) -> str:
+    """A figure as Germans write it: decimal comma, at most two decimals, no trailing zeros."""
+    if value is None:
+        return "–"
+    text = f"{Decimal(value).quantize(Decimal('0.01')):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+    percent: float
+    code: str = ""
+
+
+@dataclass
+class ItemResult:
+    label: str
+    code: str
+    answered: int
+    suppressed: bool
+    dont_know: int = 0
+    mean: str = "–"
+    median: str = "–"
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class TextRow:
+    answer_id: int
+    text: str
+    other: bool = False
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    text: str
+    type_label: str
+    answered: int
+    suppressed: bool
+    rows: list[Row] = field(default_factory=list)
+    items: list[ItemResult] = field(default_factory=list)
+    scale_legend: list[str] = field(default_factory=list)
+    numbers: int = 0
+    dont_know: int = 0
+    mean: str = "–"
+    median: str = "–"
+    low: str = "–"
+    high: str = "–"
+    unit: str = ""
+    texts: list[TextRow] = field(default_factory=list)
+    text_total: int = 0
+    hidden_total: int = 0
+    chart: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.question.code
+
+    @property
+    def is_text(self) -> bool:
+        return self.question.type in (Question.Type.SHORT_TEXT, Question.Type.LONG_TEXT)
+
+    @property
+    def more_texts(self) -> int:
+        return max(self.text_total - len(self.texts), 0)
+
+
+@dataclass
+class SectionResult:
+    position: int
+    title: str
+    questions: list[QuestionResult]
+
+
+@dataclass
+class ProfileRow:
+    field_id: int
+    name: str
+    mean: float
+    share: int = 0  # percent of the strongest field, for the bars
+
+
+@dataclass
+class Profile:
+    responses: int
+    rows: list[ProfileRow] = field(default_factory=list)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.responses < MIN_GROUP
+
+    def shares(self, top: float | None = None) -> None:
+        top = top or max((r.mean for r in self.rows), default=0)
+        for row in self.rows:
+            row.share = int(round(100 * row.mean / top)) if top else 0
+
+
+@dataclass
+class RoundResults:
+    round: SurveyRound
+    filters: Filters
+    total: int  # submitted responses within the filters
+    submitted: int  # submitted responses of the whole round
+    invited: int
+    completed: int
+    sections: list[SectionResult]
+    profile: Profile
+    profile_chart: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.total < MIN_GROUP
+
+    @property
+    def response_rate(self) -> float | None:
+        return _percent(self.completed, self.invited) if self.invited else None
+
+    @property
+    def questions(self) -> list[QuestionResult]:
+        return [q for s in self.sections for q in s.questions]
+
+
+def _scale_legend(question: Question) -> list[str]:
+    points = question.scale_points or 5
+    legend = [str(n) for n in range(1, points + 1)]
+    if question.scale_low_label:
+        legend[0] = f"1 {text_in(question.scale_low_label, 'de')}"
+    if question.scale_high_label:
+        legend[-1] = f"{points} {text_in(question.scale_high_label, 'de')}"
+    if question.allow_dont_know:
+        legend.append(_("weiß nicht"))
+    return legend
+
+
+def round_results(
+    survey_round: SurveyRound, filters: Filters = NO_FILTERS, *, texts: int = TEXTS_SHOWN
+) -> RoundResults:
+    """The round's results within `filters`, ready for the page and the report: five queries
+    (plus the version's structure, which answering pages keep cached)."""
+    structure = version_structure(survey_round.version_id, version=survey_round.version)
+    base = _base_sql(filters)
+    params = _params(survey_round, filters, texts=texts)
+    total, submitted, invited, completed = _fetch(_FACTS_SQL.format(base=base), params)[0]
+    stats = {}
+    for question_id, item_id, whole, *values in _fetch(_STATS_SQL.format(base=base), params):
+        stats[(question_id, None if whole else item_id)] = values
+    counts: dict[tuple, dict] = {}
+    sql = _COUNTS_SQL.format(base=base, bins=NUMBER_BINS)
+    for kind, question_id, item_id, key, count in _fetch(sql, params):
+        counts.setdefault((kind, question_id, item_id), {})[int(key)] = count
+    texts_by_question: dict[int, tuple[list, int, int]] = {}
+    for question_id, answer_id, text, hidden, text_total in _fetch(
+        _TEXTS_SQL.format(base=base), params
+    ):
+        shown, shown_total, hidden_total = texts_by_question.get(question_id, ([], 0, 0))
+        if hidden:
+            hidden_total = text_total
+        else:
+            shown.append(TextRow(answer_id, text))
+            shown_total = text_total
+        texts_by_question[question_id] = (shown, shown_total, hidden_total)
+    profile = _profile(_profile_base(base), params).get(0, Profile(total))
+    profile.responses = total
+
+    sections = []
+    for section in structure.sections:
+        results = [
+            _question_result(question, stats, counts, texts_by_question)
+            for question in section.questions_list
+        ]
+        sections.append(SectionResult(section.position, text_in(section.title, "de"), results))
+    outcome = RoundResults(
+        round=survey_round,
+        filters=filters,
+        total=total,
+        submitted=submitted,
+        invited=invited,
+        completed=completed,
+        sections=sections,
+        profile=profile,
+    )
+    profile.shares()
+    outcome.profile_chart = charts.profile_chart(
+        "profile",
+        _("Bedarfsprofil nach Handlungsfeldern: durchschnittliche Punkte je Antwortbogen"),
+        [(row.name, row.mean, row.share) for row in profile.rows],
+    )
+    return outcome
+
+
+def _question_result(question, stats, counts, texts_by_question) -> QuestionResult:
+    T = Question.Type
+    answered, numbers, dont_know, mean, median, low, high = stats.get(
+        (question.pk, None), (0, 0, 0, None, None, None, None)
+    )
+    result = QuestionResult(
+        question=question,
+        text=text_in(question.text, "de"),
+        type_label=str(T(question.type).label),
+        answered=answered,
+        suppressed=answered < MIN_GROUP,
+        unit=text_in(question.unit, "de"),
+    )
+    if result.suppressed:
+        return result
+    shown, text_total, hidden_total = texts_by_question.get(question.pk, ([], 0, 0))
+    result.texts, result.text_total, result.hidden_total = shown, text_total, hidden_total
+    title = result.text
+    chart_id = f"chart-{question.code}"
+    if question.type in (T.SINGLE_CHOICE, T.MULTIPLE_CHOICE, T.YES_NO):
+        ticked = counts.get(("choice", question.pk, None), {})
+        result.rows = [
+            Row(text_in(c.label, "de"), ticked.get(c.pk, 0), 0.0, c.code)
+            for c in question.choices_list
+        ]
+        for row in result.rows:
+            row.percent = _percent(row.count, answered)
+        for text in result.texts:
+            text.other = True
+        result.chart = charts.bar_chart(
+            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
+        )
+    elif question.type == T.RATING:
+        result.numbers, result.dont_know = numbers, dont_know
+        result.mean, result.median = _number(mean), _number(median)
+        values = counts.get(("scale", question.pk, None), {})
+        result.scale_legend = _scale_legend(question)
+        result.rows = [
+            Row(result.scale_legend[n - 1], values.get(n, 0), 0.0, str(n))
+            for n in range(1, (question.scale_points or 5) + 1)
+        ]
+        if question.allow_dont_know:
+            result.rows.append(Row(_("weiß nicht"), dont_know, 0.0, "dont_know"))
+        for row in result.rows:
+            row.percent = _percent(row.count, answered)
+        result.chart = charts.distribution_chart(
+            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
+        )
+    elif question.type == T.MATRIX:
+        result.scale_legend = _scale_legend(question)
+        points = question.scale_points or 5
+        chart_rows = []
+        for item in question.items_list:
+            item_answered, _n, item_dont_know, item_mean, item_median, _lo, _hi = stats.get(
+                (question.pk, item.pk), (0, 0, 0, None, None, None, None)
+            )
+            item_result = ItemResult(
+                label=text_in(item.label, "de"),
+                code=item.code,
+                answered=item_answered,
+                suppressed=item_answered < MIN_GROUP,
+            )
+            result.items.append(item_result)
+            if item_result.suppressed:
+                continue
+            item_result.dont_know = item_dont_know
+            item_result.mean, item_result.median = _number(item_mean), _number(item_median)
+            values = counts.get(("scale", question.pk, item.pk), {})
+            item_result.rows = [
+                Row(str(n), values.get(n, 0), _percent(values.get(n, 0), item_answered))
+                for n in range(1, points + 1)
+            ]
+            if question.allow_dont_know:
+                item_result.rows.append(
+                    Row(
+                        _("weiß nicht"),
+                        item_dont_know,
+                        _percent(item_dont_know, item_answered),
+                        "dont_know",
+                    )
+                )
+            chart_rows.append((item_result.label, [r.percent for r in item_result.rows]))
+        result.chart = charts.stacked_chart(chart_id, title, result.scale_legend, chart_rows)
+    elif question.type == T.NUMBER:
+        result.numbers = numbers
+        result.mean, result.median = _number(mean), _number(median)
+        result.low, result.high = _number(low), _number(high)
+        bins = counts.get(("bin", question.pk, None), {})
+        result.rows = _number_bins(bins, low, high, answered)
+        result.chart = charts.distribution_chart(
+            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
+        )
+    elif question.type == T.DATE:
+        months = counts.get(("month", question.pk, None), {})
+        result.rows = [
+            Row(f"{MONTHS[key % 100 - 1]} {key // 100}", count, _percent(count, answered))
+            for key, count in sorted(months.items())
+        ]
+        if len(result.rows) > 24:  # many months: by year instead
+            years: dict[int, int] = {}
+            for key, count in months.items():
+                years[key // 100] = years.get(key // 100, 0) + count
+            result.rows = [
+                Row(str(year), count, _percent(count, answered))
+                for year, count in sorted(years.items())
+            ]
+        result.chart = charts.distribution_chart(
+            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
+        )
+    return result
+
+
+def _number_bins(bins: dict[int, int], low, high, answered) -> list[Row]:
+    if low is None:
+        return []
+    if low == high:
+        return [Row(_number(low), bins.get(1, 0), _percent(bins.get(1, 0), answered))]
+    width = (Decimal(high) - Decimal(low)) / NUMBER_BINS
+    rows = []
+    for index in range(1, NUMBER_BINS + 1):
+        start = Decimal(low) + width * (index - 1)
+        end = Decimal(low) + width * index
+        label = f"{_number(start)}–{_number(end)}"
+        rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
+    return rows
+
+
+# Needs profile --------------------------------------------------------------------------------
+
+
+def _profile_base(base: str) -> str:
+    return base.replace("base AS (SELECT r.id ", "base AS (SELECT r.id, 0 AS grp ", 1)
+
+
+def _profile(base: str, params: dict) -> dict[int, Profile]:
+    """Mean score per response and field of action, per group of `base(id, grp)`."""
+    profiles: dict[int, Profile] = {}
+    sql = _PROFILE_SQL.format(base=base, scores=_PROFILE_SCORES)
+    for grp, responses, field_id, name, _position, mean in _fetch(sql, params):
+        profile = profiles.setdefault(grp, Profile(responses))
+        if field_id is not None:
+            profile.rows.append(ProfileRow(field_id, name, float(mean)))
+    return profiles
+
+
+def strongest_fields(survey_round: SurveyRound, count: int) -> list[FieldOfAction]:
+    """The fields of action of the round's strongest needs (all its submitted responses)."""
+    base = _profile_base(_base_sql(Filters()))
+    profile = _profile(base, _params(survey_round, Filters())).get(0)
+    if profile is None or profile.suppressed:
+        return []
+    chosen = [row.field_id for row in profile.rows[:count]]
+    fields = FieldOfAction.objects.in_bulk(chosen)
+    return [fields[pk] for pk in chosen]
+
+
+# Comparison of districts ----------------------------------------------------------------------
+
+_DISTRICT_BASE = """base AS (
+    SELECT r.id, sr.district_id AS grp
+    FROM surveys_response r JOIN surveys_surveyround sr ON sr.id = r.round_id
+    WHERE r.submitted_at IS NOT NULL
+)"""
+
+
+@dataclass
+class DistrictProfile:
+    district: District
+    profile: Profile
+    chart: str = ""
+
+
+@dataclass
+class Comparison:
+    districts: list[DistrictProfile]  # every district with responses, or only the user's own
+    fields: list[tuple[int, str]]  # the fields of action in the profiles, strongest first
+    average: Profile | None  # mean of the districts' profiles (None if too few districts)
+    contributing: int  # districts with at least MIN_GROUP responses
+
+    def table(self) -> list[tuple[DistrictProfile, list[float | None]]]:
+        rows = []
+        for entry in self.districts:
+            means = {r.field_id: r.mean for r in entry.profile.rows}
+            rows.append(
+                (
+                    entry,
+                    [
+                        None if entry.profile.suppressed else means.get(pk, 0.0)
+                        for pk, _name in self.fields
+                    ],
+                )
+            )
+        return rows
+
+
+MIN_DISTRICTS_FOR_AVERAGE = 3
+
+
+def district_comparison(*, own: list[District] | None = None) -> Comparison:
+    """Needs profiles of the districts from all their submitted responses (two queries).
+
+    `own` given (district staff): only those districts are returned by name, each against the
+    average of all districts. The average is the mean of the districts' profiles with at least
+    MIN_GROUP responses, and is shown only when at least MIN_DISTRICTS_FOR_AVERAGE districts
+    make it up, so that no other single district's profile can be worked out from it."""
+    profiles = _profile(_DISTRICT_BASE, {})
+    contributing = {pk: p for pk, p in profiles.items() if not p.suppressed}
+    average = None
+    if len(contributing) >= MIN_DISTRICTS_FOR_AVERAGE:
+        sums: dict[int, list] = {}
+        for profile in contributing.values():
+            for row in profile.rows:
+                sums.setdefault(row.field_id, [row.name, 0.0])[1] += row.mean
+        average = Profile(sum(p.responses for p in contributing.values()))
+        average.rows = sorted(
+            (ProfileRow(pk, name, total / len(contributing)) for pk, (name, total) in sums.items()),
+            key=lambda r: -r.mean,
+        )
+    wanted = [d.pk for d in own] if own is not None else list(profiles)
+    districts = District.objects.in_bulk(wanted)
+    entries = [
+        DistrictProfile(districts[pk], profiles.get(pk, Profile(0)))
+        for pk in wanted
+        if pk in districts
+    ]
+    entries.sort(key=lambda e: e.district.name)
+    order: dict[int, list] = {}
+    for entry in entries:
+        for row in entry.profile.rows:
+            order.setdefault(row.field_id, [row.name, 0.0])[1] += row.mean
+    if average is not None:
+        for row in average.rows:
+            order.setdefault(row.field_id, [row.name, 0.0])
+    fields = [
+        (pk, name) for pk, (name, _t) in sorted(order.items(), key=lambda kv: (-kv[1][1], kv[1][0]))
+    ]
+    top = max(
+        [r.mean for e in entries if not e.profile.suppressed for r in e.profile.rows]
+        + [r.mean for r in (average.rows if average else [])],
+        default=0,
+    )
+    for entry in entries:
+        if entry.profile.suppressed:
+            continue
+        entry.profile.shares(top)
+        if own is not None and average is not None:
+            means = {r.field_id: r for r in entry.profile.rows}
+            average.shares(top)
+            averages = {r.field_id: r for r in average.rows}
+            rows = []
+            for pk, name in fields:
+                mine, theirs = means.get(pk), averages.get(pk)
+                rows.append(
+                    (
+                        name,
+                        mine.mean if mine else 0.0,
+                        mine.share if mine else 0,
+                        theirs.mean if theirs else 0.0,
+                        theirs.share if theirs else 0,
+                    )
+                )
+            entry.chart = charts.profile_chart(
+                f"profile-{entry.district.pk}",
+                _("Bedarfsprofil %(district)s im Vergleich zum Durchschnitt aller Landkreise")
+                % {"district": entry.district.name},
+                rows,
+                own_label=entry.district.name,
+                compare_label=_("Durchschnitt aller Landkreise"),
+            )
+        else:
+            entry.chart = charts.profile_chart(
+                f"profile-{entry.district.pk}",
+                _("Bedarfsprofil %(district)s") % {"district": entry.district.name},
+                [(r.name, r.mean, r.share) for r in entry.profile.rows],
+            )
+    return Comparison(
+        districts=entries, fields=fields, average=average, contributing=len(contributing)
+    )
+
+
+def month_label(value: datetime.date) -> str:
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def rounds_visible_to(user):
+    """Rounds of the districts the user may see (all for the team, their own for staff)."""
+    from districts.queries import districts_visible_to
+
+    return SurveyRound.objects.filter(district__in=districts_visible_to(user))
