@@ -192,7 +192,8 @@ class RoundDetailView(RoundMixin, TemplateView):
             ],
             failed=round_queries.failed_invitations(survey_round)[:50],
             reminders=round_queries.reminders_of(survey_round),
-            reminder_form=ReminderForm(survey_round=survey_round),
+            reminder_form=kwargs.pop("reminder_form", None)
+            or ReminderForm(survey_round=survey_round),
             anonymous=survey_round.anonymity == SurveyRound.Anonymity.ANONYMOUS,
             **kwargs,
         )

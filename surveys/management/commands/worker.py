@@ -1,0 +1,25 @@
+"""`manage.py worker`: django_tasks_db's database worker (same options as `db_worker`), which
+first puts back on the queue the survey mail a stopped worker left half done
+(surveys.mailing.mail_recover): a worker killed mid-batch leaves its task marked as running for
+good, and the invitations it had not reached would otherwise wait forever."""
+
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+
+class Command(DatabaseWorkerCommand):
+    help = "Runs the background worker; sends survey mail left over from a stopped worker first."
+
+    def handle(self, *args, **options):
+        import os
+
+        from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+
+        from surveys.mailing import mail_recover
+
+        # With --reload the command runs twice (watcher and child); recover once, in the child
+        # that works (or in the only process without --reload).
+        if not options.get("reload") or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+            queued = mail_recover()
+            if queued and options.get("verbosity", 1):
+                self.stdout.write(f"{queued} Aufgaben für unterbrochenen Versand neu eingereiht.")
+        return super().handle(*args, **options)

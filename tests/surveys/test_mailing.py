@@ -1,0 +1,238 @@
+"""District staff send a round's invitations through the task worker to a real SMTP server on
+localhost, retry a failed address, send reminders, and recipients unsubscribe."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ikokmu.roles import Role
+from surveys import mailing, round_services, tokens
+from surveys.models import Invitation, OptOut, Reminder, SurveyRound
+from tests.factories import DistrictFactory, OrganizationFactory, user_with_role
+from tests.surveys.helpers import demo_version, open_round
+from tests.surveys.smtp import SmtpServer, run_tasks
+
+SITE = "http://befragung.example"
+
+
+def body_of(message) -> str:
+    return message.get_content()
+
+
+def link_in(text: str, marker: str) -> str:
+    return next(word for word in text.split() if marker in word)
+
+
+@override_settings(SITE_URL=SITE, DEFAULT_FROM_EMAIL="IKÖKMU <noreply@ikoekmu.example>")
+class SendingTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.district = DistrictFactory(name="Landkreis Miesbach")
+        cls.version = demo_version()
+        cls.round, _open = open_round(
+            cls.version, district=cls.district, access=SurveyRound.Access.INVITATION
+        )
+        SurveyRound.objects.filter(pk=cls.round.pk).update(
+            sender_name="Landratsamt Miesbach", reply_to="wirtschaft@lra-mb.example"
+        )
+        cls.round.refresh_from_db()
+        cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.district])
+        cls.bakery = OrganizationFactory(district=cls.district, name="Bäckerei Huber")
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def invite(self, *addresses, organization=None):
+        round_services.invitations_create(
+            survey_round=self.round,
+            recipients=[
+                round_services.Recipient(address, organization.pk if organization else None)
+                for address in addresses
+            ],
+        )
+
+    def send(self):
+        return self.client.post(reverse("surveys:round_send", args=[self.round.pk]))
+
+
+class SendingTests(SendingTestCase):
+    def test_the_received_mail_has_subject_link_and_unsubscribe_link_and_the_link_opens_it(
+        self,
+    ):
+        self.invite("info@baeckerei-huber.example", organization=self.bakery)
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            reply = self.send()
+            self.assertRedirects(reply, reverse("surveys:round_detail", args=[self.round.pk]))
+            run_tasks()
+        [message] = smtp.messages
+        self.assertEqual(
+            message["Subject"],
+            "Einladung zur Bedarfsbefragung „Interkulturelle Öffnung“ – Landkreis Miesbach",
+        )
+        self.assertEqual(message["From"].addresses[0].display_name, "Landratsamt Miesbach")
+        self.assertEqual(message["From"].addresses[0].addr_spec, "noreply@ikoekmu.example")
+        self.assertEqual(message["Reply-To"], "wirtschaft@lra-mb.example")
+        text = body_of(message)
+        self.assertIn("wir laden Bäckerei Huber herzlich", text)
+        link = link_in(text, "/befragung/t/")
+        unsubscribe = link_in(text, "/befragung/abmelden/")
+        self.assertTrue(link.startswith(SITE))
+        self.assertEqual(message["List-Unsubscribe"], f"<{unsubscribe}>")
+        self.assertNotIn("<img", text)
+        invitation = Invitation.objects.get()
+        token = tokens.invitation_token(invitation.token_salt)
+        self.assertEqual(link, f"{SITE}/befragung/t/{token}/")
+        self.assertIsNotNone(invitation.sent_at)
+        self.assertEqual(invitation.attempts, 1)
+        page = self.client.get(urlsplit(link).path)
+        self.assertContains(page, "Bedarfsbefragung")
+        self.assertContains(page, 'name="consent"')
+        self.assertContains(self.client.get(urlsplit(unsubscribe).path), "Ja, abmelden")
+
+    def test_one_refused_address_is_recorded_with_its_reason_and_a_retry_delivers_it(self):
+        self.invite("eins@example.org", "kaputt@example.org", "drei@example.org")
+        with SmtpServer(refuse={"kaputt@example.org"}) as smtp:
+            with override_settings(MAILERS=smtp.mailers):
+                self.send()
+                run_tasks()
+            self.assertEqual(sorted(smtp.recipients()), ["drei@example.org", "eins@example.org"])
+            failed = Invitation.objects.get(email="kaputt@example.org")
+            self.assertIsNotNone(failed.failed_at)
+            self.assertIsNone(failed.sent_at)
+            self.assertIn("Der Mailserver hat die Adresse abgelehnt (550", failed.failure_reason)
+            page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+            self.assertContains(page, "Der Mailserver hat die Adresse abgelehnt")
+            self.assertContains(page, "erneut versuchen")
+
+            smtp.refuse.clear()  # the mailbox exists now
+            with override_settings(MAILERS=smtp.mailers):
+                reply = self.client.post(
+                    reverse("surveys:invitation_retry", args=[self.round.pk, failed.pk])
+                )
+                self.assertEqual(reply.status_code, 302)
+                run_tasks()
+            self.assertEqual(len(smtp.to("kaputt@example.org")), 1)
+            self.assertEqual(len(smtp.messages), 3)  # nobody got a second mail
+        failed.refresh_from_db()
+        self.assertIsNotNone(failed.sent_at)
+        self.assertIsNone(failed.failed_at)
+        self.assertEqual(failed.failure_reason, "")
+        self.assertEqual(failed.attempts, 2)
+
+    def test_sending_again_mails_nobody_twice(self):
+        self.invite("eins@example.org", "zwei@example.org")
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            self.send()
+            run_tasks()
+            self.send()
+            run_tasks()
+        self.assertEqual(sorted(smtp.recipients()), ["eins@example.org", "zwei@example.org"])
+
+    def test_queueing_makes_one_task_per_hundred_invitations(self):
+        self.invite(*[f"person{n}@example.org" for n in range(250)])
+        queued = mailing.invitations_queue(survey_round=self.round)
+        self.assertEqual(queued, 250)
+        self.assertEqual(DBTaskResult.objects.ready().count(), 3)
+        self.assertEqual(Invitation.objects.filter(queued_at__isnull=False).count(), 250)
+
+
+class UnsubscribeTests(SendingTestCase):
+    def test_an_unsubscribed_address_is_never_mailed_again(self):
+        self.invite("weg@example.org", "bleibt@example.org")
+        invitation = Invitation.objects.get(email="weg@example.org")
+        token = tokens.invitation_token(invitation.token_salt)
+        url = reverse("surveys:unsubscribe", args=[token])
+        self.client.logout()
+        self.assertContains(self.client.get(url), "Ja, abmelden")
+        self.assertFalse(OptOut.objects.exists())
+        self.assertContains(self.client.post(url), "ist abgemeldet")
+        self.assertTrue(OptOut.objects.filter(email="weg@example.org").exists())
+        invitation.refresh_from_db()
+        self.assertIsNotNone(invitation.opted_out_at)
+        self.client.force_login(self.staff)
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            run_tasks()
+            mailing.reminder_create(survey_round=self.round)
+            run_tasks()
+        self.assertEqual(smtp.recipients(), ["bleibt@example.org"] * 2)
+
+    def test_an_address_on_the_opt_out_list_is_left_out_when_sending(self):
+        self.invite("gesperrt@example.org")
+        OptOut.objects.create(email="Gesperrt@Example.org", source=OptOut.Source.STAFF)
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            run_tasks()
+        self.assertEqual(smtp.messages, [])
+        self.assertIsNotNone(Invitation.objects.get().opted_out_at)
+
+    def test_an_unknown_unsubscribe_link_says_so(self):
+        self.client.logout()
+        reply = self.client.get(reverse("surveys:unsubscribe", args=["x" * 43]))
+        self.assertContains(reply, "nicht gültig", status_code=404)
+
+
+class ReminderTests(SendingTestCase):
+    def setUp(self):
+        super().setUp()
+        self.invite(
+            "offen@example.org",
+            "begonnen@example.org",
+            "fertig@example.org",
+            "abgemeldet@example.org",
+        )
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            run_tasks()
+        self.invite("neu@example.org")  # invited, not sent yet
+        Invitation.objects.filter(email="begonnen@example.org").update(started=True)
+        Invitation.objects.filter(email="fertig@example.org").update(started=True, completed=True)
+        Invitation.objects.filter(email="abgemeldet@example.org").update(
+            opted_out_at=timezone.now()
+        )
+
+    def test_a_reminder_now_reaches_only_sent_unfinished_invitations_not_opted_out(self):
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            reply = self.client.post(
+                reverse("surveys:reminder", args=[self.round.pk]), {"now": "1"}
+            )
+            self.assertEqual(reply.status_code, 302)
+            run_tasks()
+            run_tasks()
+        self.assertEqual(sorted(smtp.recipients()), ["begonnen@example.org", "offen@example.org"])
+        self.assertTrue(all(m["Subject"].startswith("Erinnerung:") for m in smtp.messages))
+        reminder = Reminder.objects.get()
+        self.assertEqual(reminder.recipients, 2)
+        self.assertEqual(Invitation.objects.get(email="offen@example.org").reminders_sent, 1)
+
+    def test_a_planned_reminder_waits_for_its_date_and_goes_out_once(self):
+        when = timezone.now() + datetime.timedelta(days=3)
+        reply = self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]),
+            {"scheduled_for": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")},
+        )
+        self.assertEqual(reply.status_code, 302)
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            run_tasks()
+            self.assertEqual(smtp.messages, [])
+            # Three days later: the task is due.
+            past = timezone.now() - datetime.timedelta(minutes=1)
+            Reminder.objects.update(scheduled_for=past)
+            DBTaskResult.objects.filter(status="READY").update(run_after=past)
+            run_tasks()
+            mailing.mail_recover()  # a worker restart queues nothing new to send
+            run_tasks()
+        self.assertEqual(sorted(smtp.recipients()), ["begonnen@example.org", "offen@example.org"])
+
+    def test_a_reminder_date_in_the_past_gets_a_german_message(self):
+        reply = self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]),
+            {"scheduled_for": "2020-01-01T10:00"},
+        )
+        self.assertContains(reply, "muss in der Zukunft liegen", status_code=400)
+        self.assertFalse(Reminder.objects.exists())
