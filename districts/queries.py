@@ -16,14 +16,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, Round
+from django.db.models.functions import Cast, NullIf, Round
 from django.utils import timezone
 
 from consulting.models import ConsultingCase
 from districts.models import Activity, Contact, District, Organization
 from ikokmu.roles import Role, roles_of
 from ikokmu.search import folded_contains
-from surveys.models import Response, SurveyRound
+from surveys.models import SurveyRound
 
 
 def districts_visible_to(user) -> QuerySet[District]:
@@ -79,20 +79,23 @@ DISTRICT_SORTS = {
 
 
 def _percent(part, whole):
-    """part / whole in whole percent, NULL (shown as "–") when nothing was sent."""
+    """part / whole in whole percent (double precision rounds like Python's round), NULL (shown
+    as "–") when the whole is zero."""
     return Round(100 * Cast(part, FloatField()) / NullIf(Cast(whole, FloatField()), Value(0.0)))
 
 
 def _latest_round_rate():
-    """The response rate of the district's latest round that has begun and invites people
-    (an open-link-only round has no one to count against): completed / invited invitations.
-    A correlated subquery, so the district list stays one query."""
+    """The response rate of the district's latest round that has begun and invites people (an
+    open-link-only round has no one to count against), as the round page counts it: completed
+    invitations per sent invitation. A correlated subquery, so the district list stays one
+    query."""
     rounds = (
         SurveyRound.objects.filter(district=OuterRef("pk"), opens_at__lte=timezone.now())
         .exclude(access=SurveyRound.Access.OPEN)
         .annotate(
             rate=_percent(
-                Count("invitations", filter=Q(invitations__completed=True)), Count("invitations")
+                Count("invitations", filter=Q(invitations__completed=True)),
+                Count("invitations", filter=Q(invitations__sent_at__isnull=False)),
             )
         )
         .order_by("-opens_at", "-pk")
@@ -119,28 +122,18 @@ def district_list(*, user, stage: str = "", sort: str = "name") -> QuerySet[Dist
     return districts.order_by(DISTRICT_SORTS.get(sort, "name"), "name")
 
 
-def survey_rounds_of(district: District) -> QuerySet[SurveyRound]:
-    """The district's rounds, newest first, with invited, completed (invitations marked
-    completed), submitted responses (also through the open link) and the response rate, in one
-    query."""
-    submitted = (
-        Response.objects.filter(round=OuterRef("pk"), submitted_at__isnull=False)
-        .values("round")
-        .annotate(n=Count("pk"))
-        .values("n")
+def survey_rounds_of(district: District) -> list[SurveyRound]:
+    """The district's rounds, newest first, with the figures of the round page (invited, sent,
+    completed invitations, submitted responses also through the open link) and its response
+    rate, in one query."""
+    from surveys.round_queries import response_rate, with_figures
+
+    rounds = list(
+        with_figures(SurveyRound.objects.filter(district=district)).order_by("-opens_at", "-pk")
     )
-    invited = Count("invitations")
-    completed = Count("invitations", filter=Q(invitations__completed=True))
-    return (
-        SurveyRound.objects.filter(district=district)
-        .annotate(
-            invited=invited,
-            completed=completed,
-            submitted=Coalesce(Subquery(submitted), 0),
-            response_rate=_percent(completed, invited),
-        )
-        .order_by("-opens_at", "-pk")
-    )
+    for survey_round in rounds:
+        survey_round.response_rate = response_rate(survey_round)
+    return rounds
 
 
 def consulting_cases_of(district: District) -> QuerySet[ConsultingCase]:

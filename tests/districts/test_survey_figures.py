@@ -16,7 +16,9 @@ from tests.factories import DistrictFactory, OrganizationFactory, user_with_role
 from tests.surveys.helpers import demo_version
 
 
-def make_round(version, district, *, days_ago, invited, completed, title="", access="invitation"):
+def make_round(
+    version, district, *, days_ago, invited, completed, sent=None, title="", access="invitation"
+):
     now = timezone.now()
     survey_round, _open = services.round_create(
         district=district,
@@ -28,6 +30,10 @@ def make_round(version, district, *, days_ago, invited, completed, title="", acc
     )
     for n in range(invited):
         services.invitation_create(survey_round=survey_round, email=f"b{n}@betrieb.example.org")
+    delivered = survey_round.invitations.order_by("pk").values("pk")[
+        : invited if sent is None else sent
+    ]
+    Invitation.objects.filter(pk__in=delivered).update(sent_at=timezone.now())
     done = survey_round.invitations.order_by("pk").values("pk")[:completed]
     Invitation.objects.filter(pk__in=done).update(started=True, completed=True)
     return survey_round
@@ -42,10 +48,17 @@ class SurveyFiguresTests(TestCase):
         cls.landsberg = DistrictFactory(name="Landkreis Landsberg am Lech", official_key="09181")
         cls.project = user_with_role(Role.PROJECT_TEAM, username="projekt")
         cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.miesbach], username="lra")
-        # Miesbach: an older round and the latest one (3 of 8 completed = 38 %).
+        # Miesbach: an older round and the latest one (3 completed of 8 sent = 38 %; the two
+        # invitations not sent yet do not count).
         cls.old_round = make_round(cls.version, cls.miesbach, days_ago=400, invited=4, completed=4)
         cls.latest = make_round(
-            cls.version, cls.miesbach, days_ago=20, invited=8, completed=3, title="Runde 2026"
+            cls.version,
+            cls.miesbach,
+            days_ago=20,
+            invited=10,
+            sent=8,
+            completed=3,
+            title="Runde 2026",
         )
         # An open-link-only round invites nobody: it has no rate and does not replace the latest.
         cls.open_round = make_round(
@@ -112,9 +125,12 @@ class SurveyFiguresTests(TestCase):
         rounds = {r.pk: r for r in page.context["survey_rounds"]}
         self.assertEqual(list(rounds), [self.open_round.pk, self.latest.pk, self.old_round.pk])
         latest = rounds[self.latest.pk]
-        self.assertEqual((latest.invited, latest.completed, latest.response_rate), (8, 3, 38.0))
-        self.assertEqual(rounds[self.old_round.pk].response_rate, 100.0)
-        self.assertEqual(rounds[self.open_round.pk].submitted, 1)
+        self.assertEqual(
+            (latest.invited, latest.sent, latest.invitations_completed, latest.response_rate),
+            (10, 8, 3, 38),
+        )
+        self.assertEqual(rounds[self.old_round.pk].response_rate, 100)
+        self.assertEqual(rounds[self.open_round.pk].responses_completed, 1)
         self.assertIsNone(rounds[self.open_round.pk].response_rate)
         self.assertContains(
             page, reverse("surveys:round_detail", kwargs={"round_pk": self.latest.pk})
