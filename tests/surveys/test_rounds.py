@@ -1,0 +1,282 @@
+"""District staff create and run survey rounds of their own districts; the team all of them."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from ikokmu.models import PendingImport
+from ikokmu.roles import Role
+from surveys import round_services
+from surveys.models import Invitation, OptOut, SurveyRound
+from tests.factories import DistrictFactory, OrganizationFactory, user_with_role
+from tests.surveys.helpers import demo_version, open_round
+
+
+def local(value: datetime.datetime) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+class RoundTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.miesbach = DistrictFactory(name="Landkreis Miesbach")
+        cls.rosenheim = DistrictFactory(name="Landkreis Rosenheim")
+        cls.version = demo_version()
+        cls.round, _open = open_round(cls.version, district=cls.miesbach)
+        cls.other_round, _open = open_round(cls.version, district=cls.rosenheim)
+        SurveyRound.objects.filter(pk=cls.other_round.pk).update(title="Runde Rosenheim")
+        cls.invitation, _token = round_services.services.invitation_create(
+            survey_round=cls.round, email="info@example.org"
+        )
+        cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.miesbach])
+        cls.team = user_with_role(Role.PROJECT_TEAM)
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def form_data(self, **changes):
+        now = timezone.now()
+        data = {
+            "district": self.miesbach.pk,
+            "version": self.version.pk,
+            "title": "Bedarfsbefragung 2027",
+            "opens_at": local(now),
+            "closes_at": local(now + datetime.timedelta(days=30)),
+            "access": "both",
+            "anonymity": "anonymous",
+            "sender_name": "Landratsamt Miesbach",
+            "reply_to": "wirtschaft@lra-mb.example",
+            "invitation_de_subject": "Einladung – {landkreis}",
+            "invitation_de_body": "Guten Tag {organisation}, hier: {link}\nAbmelden: {abmeldelink}",
+            "reminder_de_subject": "Erinnerung – {landkreis}",
+            "reminder_de_body": "Bis {enddatum}: {link}\n{abmeldelink}",
+        }
+        data.update(changes)
+        return data
+
+
+class RoundPermissionTests(RoundTestCase):
+    def test_staff_of_another_district_get_not_found_on_every_round_address(self):
+        outsider = user_with_role(Role.DISTRICT_STAFF, districts=[self.rosenheim])
+        self.client.force_login(outsider)
+        pk = self.round.pk
+        addresses = [
+            reverse("surveys:round_detail", args=[pk]),
+            reverse("surveys:round_edit", args=[pk]),
+            reverse("surveys:recipients_organizations", args=[pk]),
+            reverse("surveys:recipients_import", args=[pk]),
+            reverse("surveys:round_send", args=[pk]),
+            reverse("surveys:round_retry", args=[pk]),
+            reverse("surveys:invitation_retry", args=[pk, self.invitation.pk]),
+            reverse("surveys:reminder", args=[pk]),
+            reverse("surveys:reminder_delete", args=[pk, 1]),
+        ]
+        for address in addresses:
+            for method in (self.client.get, self.client.post):
+                with self.subTest(address=address, method=method.__name__):
+                    reply = method(address, {"now": "1"})
+                    self.assertEqual(reply.status_code, 404)
+        self.assertFalse(Invitation.objects.filter(queued_at__isnull=False).exists())
+        self.assertNotContains(self.client.get(reverse("surveys:round_list")), "Testrunde")
+
+    def test_the_round_list_shows_staff_their_rounds_and_the_team_all(self):
+        page = self.client.get(reverse("surveys:round_list"))
+        self.assertContains(page, "Testrunde")
+        self.assertNotContains(page, "Runde Rosenheim")
+        self.client.force_login(self.team)
+        page = self.client.get(reverse("surveys:round_list"))
+        self.assertContains(page, "Testrunde")
+        self.assertContains(page, "Runde Rosenheim")
+
+    def test_the_form_offers_staff_only_their_own_districts(self):
+        page = self.client.get(reverse("surveys:round_create"))
+        self.assertContains(page, "Landkreis Miesbach")
+        self.assertNotContains(page, "Landkreis Rosenheim")
+        reply = self.client.post(
+            reverse("surveys:round_create"), self.form_data(district=self.rosenheim.pk)
+        )
+        self.assertEqual(reply.status_code, 200)
+        self.assertFalse(SurveyRound.objects.filter(title="Bedarfsbefragung 2027").exists())
+
+
+class RoundFormTests(RoundTestCase):
+    def test_staff_create_a_round_with_prefilled_german_texts(self):
+        page = self.client.get(reverse("surveys:round_create"))
+        self.assertContains(page, "Einladung zur Bedarfsbefragung „Interkulturelle Öffnung“")
+        self.assertContains(page, "{abmeldelink}")
+        reply = self.client.post(reverse("surveys:round_create"), self.form_data())
+        created = SurveyRound.objects.get(title="Bedarfsbefragung 2027")
+        self.assertRedirects(reply, reverse("surveys:round_detail", args=[created.pk]))
+        self.assertEqual(created.created_by, self.staff)
+        self.assertEqual(created.invitation_texts["de"]["subject"], "Einladung – {landkreis}")
+        self.assertIsNotNone(created.open_token_hash)
+        page = self.client.get(reverse("surveys:round_detail", args=[created.pk]))
+        self.assertContains(page, "/befragung/offen/")
+
+    def test_a_round_that_closes_before_it_opens_gets_a_german_message_at_the_field(self):
+        now = timezone.now()
+        reply = self.client.post(
+            reverse("surveys:round_create"),
+            self.form_data(closes_at=local(now - datetime.timedelta(days=1))),
+        )
+        self.assertEqual(
+            reply.context["form"].errors["closes_at"], ["Das Ende muss nach dem Beginn liegen."]
+        )
+        self.assertContains(reply, "Bedarfsbefragung 2027")  # input kept
+
+    def test_an_unknown_placeholder_gets_a_german_message_at_the_field(self):
+        reply = self.client.post(
+            reverse("surveys:round_create"),
+            self.form_data(invitation_de_body="Hallo {firma}, {link}"),
+        )
+        errors = reply.context["form"].errors["invitation_de_body"]
+        self.assertIn("Unbekannter Platzhalter: {firma}", errors[0])
+        self.assertContains(reply, "Hallo {firma}, {link}")
+        self.assertFalse(SurveyRound.objects.filter(title="Bedarfsbefragung 2027").exists())
+
+    def test_the_preview_shows_the_mail_as_received_and_saves_nothing(self):
+        reply = self.client.post(
+            reverse("surveys:round_create"), {**self.form_data(), "preview": "1"}
+        )
+        self.assertContains(reply, "Einladung – Landkreis Miesbach")
+        self.assertContains(reply, "Guten Tag Musterbetrieb GmbH, hier: http")
+        self.assertContains(reply, "Landratsamt Miesbach &lt;noreply@")
+        self.assertFalse(SurveyRound.objects.filter(title="Bedarfsbefragung 2027").exists())
+
+    def test_staff_edit_their_round(self):
+        reply = self.client.post(
+            reverse("surveys:round_edit", args=[self.round.pk]),
+            self.form_data(title="Neuer Titel", anonymity="personalised"),
+        )
+        self.assertRedirects(reply, reverse("surveys:round_detail", args=[self.round.pk]))
+        self.round.refresh_from_db()
+        self.assertEqual(self.round.title, "Neuer Titel")
+        self.assertEqual(self.round.anonymity, "personalised")
+
+
+class RecipientTests(RoundTestCase):
+    def upload(self, content: bytes, name="empfaenger.csv"):
+        return self.client.post(
+            reverse("surveys:recipients_import", args=[self.round.pk]),
+            {"file": SimpleUploadedFile(name, content)},
+        )
+
+    def test_the_import_preview_shows_left_out_rows_with_reasons_and_stores_nothing(self):
+        OrganizationFactory(district=self.miesbach, name="Schreinerei Maier")
+        OptOut.objects.create(email="nein@example.org", source=OptOut.Source.LINK)
+        csv = (
+            "E-Mail;Organisation;Sprache\r\n"
+            "maier@example.org;Schreinerei Maier;Deutsch\r\n"
+            "Maier@Example.org;Schreinerei Maier;\r\n"
+            "kein-at-zeichen;Müller Bau;\r\n"
+            "info@example.org;Schon eingeladen;\r\n"
+            "nein@example.org;Abgemeldet GmbH;\r\n"
+            "kurt@example.org;Gärtnerei Kurt;Englisch\r\n"
+        ).encode("cp1252")
+        reply = self.upload(csv)
+        self.assertContains(reply, "2 werden eingeladen")
+        self.assertContains(reply, "Die Adresse steht schon in Zeile 2 der Datei.")
+        self.assertContains(reply, "„kein-at-zeichen“ ist keine gültige E-Mail-Adresse.")
+        self.assertContains(reply, "Diese Adresse ist in dieser Runde schon eingeladen.")
+        self.assertContains(reply, "Diese Adresse hat sich von Befragungs-E-Mails abgemeldet.")
+        self.assertContains(reply, "Gärtnerei Kurt")  # Windows-1252 read right
+        self.assertEqual(Invitation.objects.count(), 1)
+        pending = PendingImport.objects.get()
+
+        reply = self.client.post(
+            reverse("surveys:recipients_import", args=[self.round.pk]),
+            {"pending": str(pending.id), "confirm": "1"},
+        )
+        self.assertRedirects(
+            reply, reverse("surveys:round_detail", args=[self.round.pk]) + "#einladungen"
+        )
+        created = {i.email: i for i in Invitation.objects.exclude(pk=self.invitation.pk)}
+        self.assertEqual(sorted(created), ["kurt@example.org", "maier@example.org"])
+        self.assertEqual(created["maier@example.org"].organization.name, "Schreinerei Maier")
+        self.assertEqual(created["kurt@example.org"].language, "en")
+        self.assertTrue(all(i.sent_at is None and i.queued_at is None for i in created.values()))
+        self.assertFalse(PendingImport.objects.exists())
+
+    def test_cancelling_the_preview_leaves_nothing(self):
+        self.upload(b"E-Mail\nneu@example.org\n")
+        pending = PendingImport.objects.get()
+        self.client.post(
+            reverse("surveys:recipients_import", args=[self.round.pk]),
+            {"pending": str(pending.id), "cancel": "1"},
+        )
+        self.assertEqual(Invitation.objects.count(), 1)
+        self.assertFalse(PendingImport.objects.exists())
+
+    def test_a_list_without_an_email_column_is_refused_with_a_german_message(self):
+        reply = self.upload(b"Name;Ort\nHuber;Miesbach\n")
+        self.assertContains(reply, "braucht eine Spalte „E-Mail“", status_code=400)
+
+    def test_organisations_are_invited_by_filter_and_those_without_an_address_named(self):
+        bakery = OrganizationFactory(
+            district=self.miesbach, name="Bäckerei Huber", email="huber@example.org"
+        )
+        OrganizationFactory(district=self.miesbach, name="Ohne Adresse GmbH", email="")
+        OrganizationFactory(
+            district=self.miesbach,
+            name="Großbetrieb AG",
+            email="gross@example.org",
+            size_class="250+",
+        )
+        OrganizationFactory(district=self.rosenheim, name="Fremd GmbH", email="f@example.org")
+        url = reverse("surveys:recipients_organizations", args=[self.round.pk])
+        page = self.client.get(url, {"size_class": "10-49"})
+        self.assertContains(page, "Bäckerei Huber")
+        self.assertContains(page, "keine E-Mail-Adresse")
+        self.assertNotContains(page, "Großbetrieb AG")
+        self.assertNotContains(page, "Fremd GmbH")
+        organizations = [o.pk for o in page.context["candidates"]]
+        reply = self.client.post(url, {"organization": organizations}, follow=True)
+        self.assertContains(reply, "1 Einladung angelegt (noch nicht versandt).")
+        self.assertContains(reply, "Ohne Adresse GmbH")
+        invitation = Invitation.objects.get(organization=bakery)
+        self.assertEqual(invitation.email, "huber@example.org")
+
+
+class ConstantQueryTests(RoundTestCase):
+    def add_rounds(self, count):
+        for number in range(count):
+            survey_round, _open = open_round(self.version, district=self.miesbach)
+            round_services.invitations_create(
+                survey_round=survey_round,
+                recipients=[
+                    round_services.Recipient(f"r{number}-{n}@example.org") for n in range(3)
+                ],
+            )
+
+    def test_the_round_list_runs_the_same_queries_for_few_and_many_rounds(self):
+        url = reverse("surveys:round_list")
+        self.add_rounds(1)
+        few = self.count_queries(url)
+        self.add_rounds(8)
+        with self.assertNumQueries(few):
+            self.client.get(url)
+
+    def test_the_invitation_list_runs_the_same_queries_for_few_and_many_invitations(self):
+        url = reverse("surveys:round_detail", args=[self.round.pk])
+        few = self.count_queries(url)
+        organization = OrganizationFactory(district=self.miesbach)
+        round_services.invitations_create(
+            survey_round=self.round,
+            recipients=[
+                round_services.Recipient(f"p{n}@example.org", organization.pk) for n in range(40)
+            ],
+        )
+        with self.assertNumQueries(few):
+            page = self.client.get(url)
+        self.assertContains(page, "p39@example.org")
+
+    def count_queries(self, url) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            self.client.get(url)
+        return len(captured)
