@@ -6,7 +6,9 @@ four conditions) and an open round in Landkreis München with one invitation who
 
 Part 2 adds an anonymous round in Landkreis Miesbach running for four weeks (200 invitations,
 about 190 delivered, a few failed and opted out, one reminder, 70 submitted and 15 started
-responses) and an open-link round in Landkreis Weilheim-Schongau with 20 submitted responses.
+responses) and an open-link round in Landkreis Weilheim-Schongau with 20 submitted responses,
+plus a small closed personalised round there whose answers the consulting demo's case in that
+district can take over into its needs assessment.
 The answers are invented by a seeded random generator, so every machine gets the same figures.
 
 The demo is written in the JSON export format and built through questionnaire_import, so the
@@ -530,6 +532,7 @@ DEMO_QUESTIONNAIRE = {
 
 MIESBACH_ROUND = "Bedarfsbefragung Landkreis Miesbach 2026 (Demo)"
 OPEN_ROUND = "Offene Befragung Landkreis Weilheim-Schongau 2026 (Demo)"
+PERSONAL_ROUND = "Vertiefungsbefragung Weilheim-Schongau 2026 (Demo, personenbezogen)"
 INVITED = 200
 FAILED = 8
 OPTED_OUT = 3
@@ -1093,6 +1096,66 @@ def _seed_open_round(version, rng) -> SurveyRound:
     return survey_round
 
 
+def _seed_personal_round(version, rng) -> SurveyRound:
+    """A small, closed, personalised round in Weilheim-Schongau: its responses belong to their
+    organisations, so the consulting case of the first KMU (consulting.demo) can take its needs
+    assessment over from the survey."""
+    district = District.objects.get(official_key="09190")
+    today = timezone.localdate()
+    opened = today - datetime.timedelta(days=40)
+    opens_at = timezone.make_aware(datetime.datetime.combine(opened, datetime.time(9)))
+    survey_round, _open = services.round_create(
+        district=district,
+        version=version,
+        title=PERSONAL_ROUND,
+        opens_at=opens_at,
+        closes_at=opens_at + datetime.timedelta(days=35),
+        access=SurveyRound.Access.INVITATION,
+        anonymity=SurveyRound.Anonymity.PERSONALISED,
+        sender_name="Landratsamt Weilheim-Schongau",
+        created_by=get_user_model().objects.filter(username="lra-oberland").first(),
+    )
+    organizations = Organization.objects.filter(
+        district=district, kind=Organization.Kind.SME
+    ).order_by("name")[:6]
+    invitations = []
+    for n, organization in enumerate(organizations):
+        salt = tokens.new_salt()
+        answered = n < 4
+        invitations.append(
+            Invitation(
+                round=survey_round,
+                organization=organization,
+                email=organization.email,
+                token_salt=salt,
+                token_hash=services.token_hash(tokens.invitation_token(salt)),
+                queued_at=opens_at,
+                sent_at=opens_at + datetime.timedelta(minutes=5 + n),
+                attempts=1,
+                started=answered,
+                completed=answered,
+            )
+        )
+    Invitation.objects.bulk_create(invitations)
+    rows = []
+    for invitation in invitations[:4]:
+        started = invitation.sent_at + datetime.timedelta(hours=rng.uniform(2, 200))
+        finished = started + datetime.timedelta(minutes=rng.uniform(8, 30))
+        response = Response(
+            round=survey_round,
+            invitation=invitation,
+            language="de",
+            consent_at=started,
+            furthest_position=5,
+            submitted_at=finished,
+            started_at=started,
+            updated_at=finished,
+        )
+        rows.append((response, _respondent(rng, "de", opened)))
+    _save_responses(version, rows)
+    return survey_round
+
+
 @transaction.atomic
 def seed() -> str:
     questionnaire = Questionnaire.objects.filter(name=DEMO_NAME).first()
@@ -1124,6 +1187,8 @@ def seed() -> str:
     open_round = SurveyRound.objects.filter(title=OPEN_ROUND).first()
     if open_round is None:
         open_round = _seed_open_round(version, rng)
+    if not SurveyRound.objects.filter(title=PERSONAL_ROUND).exists():
+        _seed_personal_round(version, rng)
     counts = Response.objects.filter(round=miesbach, submitted_at__isnull=False).count()
     return (
         f"Fragebogen „{DEMO_NAME}“ ({len(DEMO_QUESTIONNAIRE['sections'])} Abschnitte), "
@@ -1132,5 +1197,7 @@ def seed() -> str:
         f"Runde „{MIESBACH_ROUND}“ (anonym, {miesbach.invitations.count()} Einladungen, "
         f"{counts} abgeschickte Antworten); "
         f"offener Link im Landkreis Weilheim-Schongau: "
-        f"/befragung/offen/{tokens.open_token(open_round.open_token_salt)}/"
+        f"/befragung/offen/{tokens.open_token(open_round.open_token_salt)}/ "
+        f"und eine abgeschlossene personenbezogene Runde (Vorlage für die Bedarfsanalyse "
+        f"des Beratungsfalls dort)"
     )

@@ -1,12 +1,16 @@
 """The demo questionnaire and its rounds: the München round with a link that stays the same, the
-running anonymous round in Landkreis Miesbach and the open-link round in Weilheim-Schongau."""
+running anonymous round in Landkreis Miesbach, the open-link round and the closed personalised
+round in Weilheim-Schongau."""
 
 import time
 
 from django.test import TestCase
 from django.utils import timezone
 
+from consulting.models import ConsultingCase
+from consulting.queries import survey_response_for
 from districts import demo as districts_demo
+from districts.models import Organization
 from ikokmu.demo import seed_core
 from surveys import demo, tokens
 from surveys.models import (
@@ -55,7 +59,7 @@ class DemoTests(TestCase):
                 Reminder.objects.count(),
             ),
         )
-        self.assertEqual(counts[:3], (1, 3, 201))
+        self.assertEqual(counts[:3], (1, 4, 207))
 
     def test_the_documented_demo_links_open_the_questionnaire(self):
         for name, token in [("respond", demo.DEMO_TOKEN), ("open_entry", demo.DEMO_OPEN_TOKEN)]:
@@ -143,4 +147,21 @@ class DemoTests(TestCase):
         self.assertGreater(other_texts, 0)
         self.assertTrue(
             Answer.objects.filter(question__code="q10_hindernisse").exclude(text="").exists()
+        )
+
+    def test_the_consulting_demos_kmu_in_weilheim_schongau_answered_the_personalised_round(self):
+        # consulting.demo opens its Weilheim-Schongau case with the first KMU by name.
+        organization = (
+            Organization.objects.filter(district__official_key="09190", kind="sme")
+            .order_by("name")
+            .first()
+        )
+        response = survey_response_for(ConsultingCase(organization=organization))
+        self.assertEqual(response.round.title, demo.PERSONAL_ROUND)
+        self.assertEqual(response.invitation.organization, organization)
+        personal = SurveyRound.objects.get(title=demo.PERSONAL_ROUND)
+        self.assertLess(personal.closes_at, timezone.now())
+        self.assertEqual(personal.invitations.filter(completed=True).count(), 4)
+        self.assertEqual(
+            Response.objects.filter(round=personal, invitation__completed=True).count(), 4
         )
