@@ -24,9 +24,13 @@ setup: $(STAMP) var/run
 	@$(PY) manage.py devdb start --quiet
 	@$(PY) manage.py migrate --no-input -v 0
 
+# The web server and the background worker (survey mail) side by side; Ctrl-C stops both (the
+# worker finishes the mail it is sending; what is left waits for the next start).
 run: setup
 	@$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py worker --no-reload --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
