@@ -13,6 +13,7 @@ for example kill the worker while it waits for the answer.
 
 import email
 import email.policy
+import logging
 import socket
 import threading
 
@@ -57,6 +58,8 @@ class SmtpServer:
         self.envelopes: list[list[str]] = []
         self.lock = threading.Lock()
         self.port = free_port()
+        # aiosmtpd logs every SMTP command at INFO.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
     def __enter__(self):
