@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -346,6 +346,15 @@ class RecipientsImportView(RoundMixin, TemplateView):
 
 class RoundSendView(RoundMixin, View):
     def post(self, request, round_pk):
+        if self.survey_round.access == SurveyRound.Access.OPEN:
+            messages.error(
+                request,
+                _("Diese Runde hat nur einen offenen Link; persönliche Einladungen gibt es nicht."),
+            )
+            return self.back()
+        if self.survey_round.closes_at <= timezone.now():
+            messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
+            return self.back()
         queued = mailing.invitations_queue(survey_round=self.survey_round)
         if queued:
             messages.success(
@@ -445,7 +454,9 @@ class UnsubscribeView(View):
         if self.invitation is None:
             token_failure_record(ip_address=ip)
             return render(request, self.template_name, {"unknown": True}, status=404)
-        return super().dispatch(request, token)
+        # In the language the mail was written in (German or English interface words).
+        with translation.override("de" if self.invitation.language == "de" else "en"):
+            return super().dispatch(request, token)
 
     def get(self, request, token):
         return render(

@@ -236,3 +236,30 @@ class ReminderTests(SendingTestCase):
         )
         self.assertContains(reply, "muss in der Zukunft liegen", status_code=400)
         self.assertFalse(Reminder.objects.exists())
+
+
+class LanguageAndClosingTests(SendingTestCase):
+    def test_an_english_recipient_gets_the_english_text_and_an_english_link(self):
+        round_services.invitations_create(
+            survey_round=self.round,
+            recipients=[round_services.Recipient("office@example.org", None, "en")],
+        )
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            run_tasks()
+        [message] = smtp.messages
+        self.assertTrue(message["Subject"].startswith("Invitation to the needs survey"))
+        text = body_of(message)
+        self.assertIn("we would like to invite your company", text)
+        self.assertIn("?sprache=en", link_in(text, "/befragung/t/"))
+
+    def test_a_closed_round_sends_nothing(self):
+        self.invite("spaet@example.org")
+        SurveyRound.objects.filter(pk=self.round.pk).update(
+            opens_at=timezone.now() - datetime.timedelta(days=10),
+            closes_at=timezone.now() - datetime.timedelta(days=1),
+        )
+        reply = self.send()
+        self.assertEqual(reply.status_code, 302)
+        self.assertFalse(DBTaskResult.objects.exists())
+        self.assertIsNone(Invitation.objects.get().queued_at)

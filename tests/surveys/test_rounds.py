@@ -280,3 +280,33 @@ class ConstantQueryTests(RoundTestCase):
         with CaptureQueriesContext(connection) as captured:
             self.client.get(url)
         return len(captured)
+
+
+class RoundPageTests(RoundTestCase):
+    def test_the_round_page_shows_the_figures_and_completions_per_day(self):
+        from tests.surveys.helpers import answer_all
+
+        _i, token = round_services.services.invitation_create(
+            survey_round=self.round, email="fertig@example.org"
+        )
+        round_services.invitations_create(
+            survey_round=self.round,
+            recipients=[round_services.Recipient("zwei@example.org")],
+        )
+        Invitation.objects.filter(round=self.round).update(sent_at=timezone.now())
+        answer_all(self.client_class(), token)
+        page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+        figures = page.context["survey_round"]
+        self.assertEqual(figures.invited, 3)
+        self.assertEqual(figures.sent, 3)
+        self.assertEqual(figures.invitations_started, 1)
+        self.assertEqual(figures.invitations_completed, 1)
+        self.assertEqual(page.context["rate"], 33)
+        self.assertContains(page, '<td class="text-end" id="response-rate">33 %</td>', html=True)
+        self.assertContains(page, '<title id="completions-title">')
+        self.assertContains(page, "1 abgeschlossene Fragebögen vom")
+        today = timezone.localdate().strftime("%d.%m.%Y")
+        self.assertContains(
+            page, f'<tr><td>{today}</td><td class="text-end">1</td></tr>', html=True
+        )
+        self.assertContains(page, "/befragung/offen/")  # the round's open link
