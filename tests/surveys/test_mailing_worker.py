@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from surveys import mailing, round_services
 from surveys.models import Invitation, SurveyRound
@@ -33,7 +34,7 @@ def database_url() -> str:
     return f"postgres://{params.get('user') or 'postgres'}@{host}{port}/{params['dbname']}"
 
 
-def start_worker(smtp: SmtpServer) -> subprocess.Popen:
+def start_worker(smtp: SmtpServer, command: str = "worker") -> subprocess.Popen:
     env = {
         **os.environ,
         **smtp.environment,
@@ -47,7 +48,7 @@ def start_worker(smtp: SmtpServer) -> subprocess.Popen:
         [
             sys.executable,
             "manage.py",
-            "worker",
+            command,
             "--no-reload",
             "--no-startup-delay",
             "--batch",
@@ -83,11 +84,16 @@ def test_a_worker_killed_mid_batch_and_started_again_delivers_every_invitation_o
         return None
 
     with SmtpServer(before_accept=kill_mid_way) as smtp:
-        workers.append(start_worker(smtp))
+        # First django_tasks_db's plain worker, so that only the two tasks queued above exist.
+        workers.append(start_worker(smtp, "db_worker"))
         workers[0].wait(timeout=120)
         assert killed.is_set(), workers[0].stdout.read().decode()
         assert len(smtp.messages) == KILL_AT
         assert Invitation.objects.filter(sent_at__isnull=False).count() == KILL_AT
+        # The killed task stays "running" for good; the one task left cannot send the other
+        # 140: `manage.py worker` queues them again when it starts.
+        statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+        assert statuses == ["READY", "RUNNING"]
 
         workers.append(start_worker(smtp))
         output = workers[1].communicate(timeout=120)[0].decode()
