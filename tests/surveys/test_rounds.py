@@ -310,3 +310,27 @@ class RoundPageTests(RoundTestCase):
             page, f'<tr><td>{today}</td><td class="text-end">1</td></tr>', html=True
         )
         self.assertContains(page, "/befragung/offen/")  # the round's open link
+
+
+class RecipientSpreadsheetTests(RoundTestCase):
+    def test_an_excel_list_with_german_headers_is_read(self):
+        import io
+
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(["E-Mail-Adresse", "Firma", "Sprache"])
+        sheet.append(["info@tegernsee-hof.example", "Tegernsee Hof", "tr"])
+        sheet.append(["info@tegernsee-hof.example", "Tegernsee Hof", ""])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        reply = self.client.post(
+            reverse("surveys:recipients_import", args=[self.round.pk]),
+            {"file": SimpleUploadedFile("liste.xlsx", buffer.getvalue())},
+        )
+        self.assertContains(reply, "1 werden eingeladen")
+        self.assertContains(reply, "Die Adresse steht schon in Zeile 2 der Datei.")
+        # The demo questionnaire offers German and English only.
+        self.assertContains(reply, "Sprache „tr“ bietet der Fragebogen nicht an; Deutsch.")
+        self.assertEqual(Invitation.objects.count(), 1)
