@@ -3,7 +3,7 @@ question, free texts, the needs profile by field of action, and the comparison o
 
 Everything is counted in SQL (GROUP BY, FILTER, percentile_cont) over the round's submitted
 responses, optionally narrowed to the organisations of one WZ sector and/or size class. A page
-runs the same five queries whatever the number of responses (see `round_results`).
+runs the same three queries whatever the number of responses (see `round_results`).
 
 Small groups: a set of fewer than MIN_GROUP responses is never shown, nor any question that fewer
 than MIN_GROUP of them answered, so no single KMU can be recognised in a breakdown.
@@ -88,7 +88,7 @@ def _base_sql(filters: Filters) -> str:
         if filters.size_class:
             conditions += " AND o.size_class = %(size_class)s"
     return (
-        "base AS (SELECT r.id FROM surveys_response r"
+        "base AS NOT MATERIALIZED (SELECT r.id FROM surveys_response r"
         f"{joins} WHERE r.round_id = %(round)s AND r.submitted_at IS NOT NULL{conditions})"
     )
 
@@ -111,57 +111,110 @@ SELECT (SELECT count(*) FROM base),
        (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s AND completed)
 """
 
-# Per question and matrix row: how many answered, "weiß nicht", mean, median, range. The
-# question-level rows (item NULL from the grouping set) give a matrix's answered count.
-_STATS_SQL = """
-WITH {base}
-SELECT a.question_id, a.item_id, GROUPING(a.item_id) AS whole,
-       count(DISTINCT a.response_id) AS answered,
-       count(a.number) AS numbers,
-       count(*) FILTER (WHERE a.dont_know) AS dont_know,
-       avg(a.number) AS mean,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.number) AS median,
-       min(a.number) AS low,
-       max(a.number) AS high
-FROM surveys_answer a JOIN base b ON b.id = a.response_id
-GROUP BY GROUPING SETS ((a.question_id, a.item_id), (a.question_id))
-"""
-
-# Counts per answer value: ticked choices (single, yes/no: answer.choice; multiple: the ticks),
-# scale points per matrix row, number bins between the observed lowest and highest value, months.
-_COUNTS_SQL = """
+# One pass over the answers: `freq` counts the answers per question, matrix row, choice, value
+# and month (a few thousand rows however many responses), `ticks` the boxes ticked per choice;
+# everything else is aggregated from these two. Rows share one shape:
+# (kind, question, item, key, count, numbers, dont_know, mean, median, low, high, label).
+_RESULTS_SQL = """
 WITH {base},
-answers AS MATERIALIZED (
-    SELECT a.id, a.question_id, a.item_id, a.choice_id, a.number, a.date, q.type
-    FROM surveys_answer a
-    JOIN base b ON b.id = a.response_id
-    JOIN surveys_question q ON q.id = a.question_id
+freq AS MATERIALIZED (
+    SELECT question_id, item_id, choice_id, number, dont_know, month, count(*) AS n
+    FROM (
+        SELECT a.question_id, a.item_id, a.choice_id, a.number, a.dont_know,
+               (extract(year FROM a.date) * 100 + extract(month FROM a.date))::int AS month
+        FROM surveys_answer a
+        WHERE a.question_id = ANY(%(questions)s)
+          AND a.response_id IN (SELECT id FROM base)
+        OFFSET 0
+    ) answers
+    GROUP BY 1, 2, 3, 4, 5, 6
 ),
-ranges AS (
-    SELECT question_id, min(number) AS low, max(number) AS high
-    FROM answers WHERE type = 'number' AND number IS NOT NULL GROUP BY question_id
+ticks AS MATERIALIZED (
+    SELECT a.question_id, ac.choice_id, count(*) AS n
+    FROM surveys_answerchoice ac
+    JOIN surveys_answer a ON a.id = ac.answer_id
+    JOIN base b ON b.id = a.response_id
+    WHERE a.question_id = ANY(%(multiple)s)
+    GROUP BY 1, 2
+),
+stats AS (
+    SELECT question_id, item_id, sum(n) AS answered,
+           coalesce(sum(n) FILTER (WHERE number IS NOT NULL), 0) AS numbers,
+           coalesce(sum(n) FILTER (WHERE dont_know), 0) AS dont_know,
+           sum(number * n) / nullif(sum(n) FILTER (WHERE number IS NOT NULL), 0) AS mean,
+           min(number) AS low, max(number) AS high
+    FROM freq GROUP BY 1, 2
+),
+-- The median as percentile_cont(0.5) computes it, from the counts of each value: the mean of
+-- the values at the positions floor((N + 1) / 2) and ceil((N + 1) / 2).
+values_upto AS (
+    SELECT question_id, item_id, number, sum(n) AS n,
+           sum(sum(n)) OVER (PARTITION BY question_id, item_id ORDER BY number) AS upto,
+           sum(sum(n)) OVER (PARTITION BY question_id, item_id) AS total
+    FROM freq WHERE number IS NOT NULL GROUP BY 1, 2, 3
+),
+medians AS (
+    SELECT question_id, item_id,
+           (min(number) FILTER (WHERE upto >= floor((total + 1) / 2.0)
+                                  AND upto - n < floor((total + 1) / 2.0))
+            + min(number) FILTER (WHERE upto >= ceil((total + 1) / 2.0)
+                                    AND upto - n < ceil((total + 1) / 2.0))) / 2 AS median
+    FROM values_upto GROUP BY 1, 2
+),
+scores AS (
+    SELECT w.field_of_action_id AS field_id, w.weight * f.n AS score
+    FROM freq f JOIN surveys_weight w ON w.choice_id = f.choice_id
+  UNION ALL
+    SELECT w.field_of_action_id, w.weight * t.n
+    FROM ticks t JOIN surveys_weight w ON w.choice_id = t.choice_id
+  UNION ALL
+    SELECT w.field_of_action_id, w.weight * (f.number - 1) / (q.scale_points - 1) * f.n
+    FROM freq f
+    JOIN surveys_question q ON q.id = f.question_id
+    JOIN surveys_weight w ON w.question_id = f.question_id
+    WHERE f.item_id IS NULL AND f.number IS NOT NULL AND q.type = 'rating'
+  UNION ALL
+    SELECT w.field_of_action_id, w.weight * (f.number - 1) / (q.scale_points - 1) * f.n
+    FROM freq f
+    JOIN surveys_question q ON q.id = f.question_id
+    JOIN surveys_weight w ON w.item_id = f.item_id
+    WHERE f.number IS NOT NULL
 )
-SELECT 'choice', question_id, NULL::bigint, choice_id::numeric, count(*)
-  FROM answers WHERE choice_id IS NOT NULL GROUP BY question_id, choice_id
+SELECT 'stat', s.question_id, s.item_id, NULL::numeric, s.answered, s.numbers, s.dont_know,
+       s.mean, m.median, s.low, s.high, NULL::text
+  FROM stats s
+  LEFT JOIN medians m ON m.question_id = s.question_id
+                     AND m.item_id IS NOT DISTINCT FROM s.item_id
 UNION ALL
-SELECT 'choice', a.question_id, NULL, ac.choice_id::numeric, count(*)
-  FROM surveys_answerchoice ac JOIN answers a ON a.id = ac.answer_id
-  GROUP BY a.question_id, ac.choice_id
+SELECT 'choice', question_id, NULL, choice_id, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM freq WHERE choice_id IS NOT NULL GROUP BY question_id, choice_id
 UNION ALL
-SELECT 'scale', question_id, item_id, number, count(*)
-  FROM answers WHERE type IN ('rating', 'matrix') AND number IS NOT NULL
-  GROUP BY question_id, item_id, number
+SELECT 'choice', question_id, NULL, choice_id, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM ticks
 UNION ALL
-SELECT 'bin', a.question_id, NULL,
-       CASE WHEN r.high = r.low THEN 1
-            ELSE LEAST(width_bucket(a.number, r.low, r.high, {bins}), {bins}) END,
-       count(*)
-  FROM answers a JOIN ranges r ON r.question_id = a.question_id
-  WHERE a.number IS NOT NULL GROUP BY 2, 4
+SELECT 'scale', f.question_id, f.item_id, f.number, sum(f.n),
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM freq f JOIN surveys_question q ON q.id = f.question_id
+  WHERE q.type IN ('rating', 'matrix') AND f.number IS NOT NULL
+  GROUP BY f.question_id, f.item_id, f.number
 UNION ALL
-SELECT 'month', question_id, NULL,
-       (extract(year FROM date) * 100 + extract(month FROM date))::numeric, count(*)
-  FROM answers WHERE date IS NOT NULL GROUP BY 2, 4
+SELECT 'bin', f.question_id, NULL,
+       CASE WHEN s.high = s.low THEN 1
+            ELSE LEAST(width_bucket(f.number, s.low, s.high, {bins}), {bins}) END,
+       sum(f.n), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM freq f
+  JOIN surveys_question q ON q.id = f.question_id AND q.type = 'number'
+  JOIN stats s ON s.question_id = f.question_id AND s.item_id IS NULL
+  WHERE f.number IS NOT NULL
+  GROUP BY 2, 4
+UNION ALL
+SELECT 'month', question_id, NULL, month, sum(n), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM freq WHERE month IS NOT NULL GROUP BY 2, 4
+UNION ALL
+SELECT 'field', NULL, NULL, s.field_id, NULL, NULL, NULL, sum(s.score), NULL, NULL,
+       min(fa.position), min(fa.name)
+  FROM scores s JOIN catalog_fieldofaction fa ON fa.id = s.field_id
+  GROUP BY s.field_id HAVING sum(s.score) > 0
 """
 
 # Free texts (text questions and "Sonstiges"), newest first, the first few per question with
@@ -378,19 +431,42 @@ def _scale_legend(question: Question) -> list[str]:
 def round_results(
     survey_round: SurveyRound, filters: Filters = NO_FILTERS, *, texts: int = TEXTS_SHOWN
 ) -> RoundResults:
-    """The round's results within `filters`, ready for the page and the report: five queries
+    """The round's results within `filters`, ready for the page and the report: three queries
     (plus the version's structure, which answering pages keep cached)."""
     structure = version_structure(survey_round.version_id, version=survey_round.version)
     base = _base_sql(filters)
-    params = _params(survey_round, filters, texts=texts)
+    params = _params(
+        survey_round,
+        filters,
+        texts=texts,
+        questions=[q.pk for q in structure.questions],
+        multiple=[q.pk for q in structure.questions if q.type == Question.Type.MULTIPLE_CHOICE],
+    )
     total, submitted, invited, completed = _fetch(_FACTS_SQL.format(base=base), params)[0]
-    stats = {}
-    for question_id, item_id, whole, *values in _fetch(_STATS_SQL.format(base=base), params):
-        stats[(question_id, None if whole else item_id)] = values
+    stats: dict[tuple, list] = {}
     counts: dict[tuple, dict] = {}
-    sql = _COUNTS_SQL.format(base=base, bins=NUMBER_BINS)
-    for kind, question_id, item_id, key, count in _fetch(sql, params):
-        counts.setdefault((kind, question_id, item_id), {})[int(key)] = count
+    fields: list[tuple] = []
+    sql = _RESULTS_SQL.format(base=base, bins=NUMBER_BINS)
+    for kind, question_id, item_id, key, count, *values, label in _fetch(sql, params):
+        count = int(count or 0)  # sums of counts come back as numeric
+        if kind == "stat":
+            numbers, dont_know, mean, median, low, high = values
+            stats[(question_id, item_id)] = [
+                count,
+                int(numbers),
+                int(dont_know),
+                mean,
+                median,
+                low,
+                high,
+            ]
+            if item_id is not None:  # a matrix counts as answered as often as its top row
+                whole = stats.setdefault((question_id, None), [0, 0, 0, None, None, None, None])
+                whole[0] = max(whole[0], count)
+        elif kind == "field":
+            fields.append((int(key), label, values[2], values[4]))
+        else:
+            counts.setdefault((kind, question_id, item_id), {})[int(key)] = count
     texts_by_question: dict[int, tuple[list, int, int]] = {}
     for question_id, answer_id, text, hidden, text_total in _fetch(
         _TEXTS_SQL.format(base=base), params
@@ -402,8 +478,12 @@ def round_results(
             shown.append(TextRow(answer_id, text))
             shown_total = text_total
         texts_by_question[question_id] = (shown, shown_total, hidden_total)
-    profile = _profile(_profile_base(base), params).get(0, Profile(total))
-    profile.responses = total
+    profile = Profile(total)
+    fields.sort(key=lambda f: (-f[2], f[3], f[1]))
+    profile.rows = [
+        ProfileRow(pk, name, float(score) / total if total else 0.0)
+        for pk, name, score, _position in fields
+    ]
 
     sections = []
     for section in structure.sections:
@@ -562,7 +642,7 @@ def _number_bins(bins: dict[int, int], low, high, answered) -> list[Row]:
 
 
 def _profile_base(base: str) -> str:
-    return base.replace("base AS (SELECT r.id ", "base AS (SELECT r.id, 0 AS grp ", 1)
+    return base.replace("(SELECT r.id FROM", "(SELECT r.id, 0 AS grp FROM", 1)
 
 
 def _profile(base: str, params: dict) -> dict[int, Profile]:
