@@ -414,7 +414,7 @@ def invitations_retry(*, survey_round: SurveyRound, invitation: Invitation | Non
     from surveys import tasks
 
     failed = Invitation.objects.filter(
-        round=survey_round, failed_at__isnull=False, sent_at__isnull=True
+        round=survey_round, failed_at__isnull=False, sent_at__isnull=True, opted_out_at__isnull=True
     ).exclude(email="")
     if invitation is not None:
         failed = failed.filter(pk=invitation.pk)
