@@ -1,16 +1,17 @@
 """District staff create a survey round in Chromium, import recipients, send the invitations
 through the task worker to a local SMTP server, and the link from the received e-mail opens the
-questionnaire; the round list, the round form and the round page pass axe."""
+questionnaire; the answers submitted through it show in the round's figures and chart. The round
+list, the round form and the round page pass axe."""
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from playwright.sync_api import expect
 
 from ikokmu.roles import Role
 from surveys.models import Invitation
 from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD, DistrictFactory, user_with_role
-from tests.surveys.helpers import demo_version
+from tests.surveys.helpers import answer_all, demo_version
 from tests.surveys.smtp import SmtpServer, run_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,3 +78,13 @@ def test_staff_create_a_round_import_recipients_send_and_the_mailed_link_opens_t
     expect(respondent.get_by_role("heading", level=1)).to_contain_text("Bedarfsbefragung")
     expect(respondent.locator("#linked-notice")).to_contain_text("anonym gespeichert")
     respondent.close()
+
+    # The respondent answers through the same link (page by page, over HTTP) and submits.
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    reply = answer_all(Client(), token)
+    assert reply.status_code == 302
+    page.reload()
+    expect(page.locator("#response-rate")).to_have_text("100 %")
+    expect(page.locator("#completions-chart rect")).to_have_count(1)
+    expect(page.locator("#invitation-list")).to_contain_text("ja")
+    assert_accessible(page)
