@@ -229,7 +229,7 @@ SELECT question_id, id, text, hidden, total FROM (
     FROM surveys_answer a
     JOIN base b ON b.id = a.response_id
     LEFT JOIN surveys_hiddentext h ON h.answer_id = a.id
-    WHERE a.text <> ''
+    WHERE a.question_id = ANY(%(with_text)s) AND a.text <> ''
 ) t
 WHERE n <= %(texts)s AND NOT hidden OR n = 1 AND hidden
 ORDER BY question_id, id DESC
@@ -441,6 +441,11 @@ def round_results(
         texts=texts,
         questions=[q.pk for q in structure.questions],
         multiple=[q.pk for q in structure.questions if q.type == Question.Type.MULTIPLE_CHOICE],
+        with_text=[
+            q.pk
+            for q in structure.questions
+            if q.has_other or q.type in (Question.Type.SHORT_TEXT, Question.Type.LONG_TEXT)
+        ],
     )
     total, submitted, invited, completed = _fetch(_FACTS_SQL.format(base=base), params)[0]
     stats: dict[tuple, list] = {}
