@@ -1,6 +1,8 @@
 """District staff read a round's results and the comparison of districts in Chromium; the pages
 pass an axe scan (WCAG 2.1 AA), charts included."""
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -36,6 +38,8 @@ def test_staff_read_the_results_with_charts_and_filter_by_sector(
     ).to_be_visible()
     expect(page.locator("main")).to_contain_text("60 % (3)")
     assert_accessible(page)
+    if os.environ.get("SCREENSHOT_DIR"):  # to look at the page by eye
+        page.screenshot(path=f"{os.environ['SCREENSHOT_DIR']}/results.png", full_page=True)
 
     page.get_by_label("Größenklasse").select_option("1-9")
     page.get_by_role("button", name="Anzeigen").click()
