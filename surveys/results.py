@@ -5,8 +5,10 @@ Everything is counted in SQL (GROUP BY, FILTER, percentile_cont) over the round'
 responses, optionally narrowed to the organisations of one WZ sector and/or size class. A page
 runs the same three queries whatever the number of responses (see `round_results`).
 
-Small groups: a set of fewer than MIN_GROUP responses is never shown, nor any question that fewer
-than MIN_GROUP of them answered, so no single KMU can be recognised in a breakdown.
+Small groups: a set of fewer than MIN_GROUP responses is never shown, nor any question (or matrix
+row) that fewer than MIN_GROUP of them answered, so no single KMU can be recognised in a
+breakdown. Percentages are of those who answered the question; a matrix question counts as
+answered as often as its most answered row.
 """
 
 import datetime
