@@ -46,6 +46,15 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_failures_purge() -> int:
+    """Delete the failed-link records that no longer count for the rate limit: they are client
+    addresses, personal data without a purpose after the window. Returns how many went."""
+    from surveys.queries import TOKEN_WINDOW
+
+    deleted, _by_model = TokenFailure.objects.filter(at__lt=timezone.now() - TOKEN_WINDOW).delete()
+    return deleted
+
+
 def token_failure_record(*, ip_address: str | None) -> None:
     """Count a link that led nowhere; old entries of the address are dropped on the way."""
     from surveys.queries import TOKEN_WINDOW

@@ -6,9 +6,14 @@ under row locks (surveys.mailing), so a task queued twice or run after a restart
 invitation twice.
 """
 
-from django.tasks import task
+import datetime
 
-from surveys import mailing
+from django.tasks import task
+from django.utils import timezone
+
+from surveys import mailing, services
+
+HOUSEKEEPING_INTERVAL = datetime.timedelta(hours=1)
 
 
 @task
@@ -27,3 +32,26 @@ def start_reminder(reminder_id: int) -> int:
 def send_reminders(reminder_id: int) -> int:
     """Send up to one batch of a started reminder."""
     return mailing.reminders_send_batch(reminder_id=reminder_id)
+
+
+@task
+def purge_token_failures() -> int:
+    """Hourly: forget the client addresses of failed link attempts once outside the rate-limit
+    window; the task queues its next run itself."""
+    deleted = services.token_failures_purge()
+    housekeeping_schedule(after=HOUSEKEEPING_INTERVAL)
+    return deleted
+
+
+def housekeeping_schedule(*, after: datetime.timedelta = datetime.timedelta(0)) -> bool:
+    """Queue the next clean-up unless one is waiting already (a worker restart must not start a
+    second chain). Returns whether one was queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=purge_token_failures.module_path, status="READY"
+    ).exists()
+    if waiting:
+        return False
+    purge_token_failures.using(run_after=timezone.now() + after).enqueue()
+    return True
