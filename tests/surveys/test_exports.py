@@ -175,6 +175,10 @@ class AnonymityTests(ExportTestCase):
         _workbook, rows = self.xlsx(personalised)
         self.assertTrue(all(row["organisation"].startswith("Testbetrieb") for row in rows))
         self.assertEqual({row["branche"] for row in rows}, {"C"})
+        data, meta = self.sav(personalised)
+        self.assertTrue(all(name.startswith("Testbetrieb") for name in data["organisation"]))
+        self.assertTrue(all(isinstance(at, datetime.datetime) for at in data["abgeschickt"]))
+        self.assertEqual(meta.column_names_to_labels["abgeschickt"], "Abgeschickt am")
 
     def test_a_hidden_free_text_is_left_out_of_the_exports(self):
         answer = Answer.objects.get(response__round=self.round, text="Mehr Beratung")
