@@ -30,6 +30,14 @@ class SurveysConfig(AppConfig):
                 order=61,
             )
         )
+        register_nav(
+            NavEntry(
+                _("Landkreise im Vergleich"),
+                "surveys:district_comparison",
+                frozenset({Role.PROJECT_TEAM, Role.DISTRICT_STAFF}),
+                order=62,
+            )
+        )
         register_panel(
             Panel(
                 "surveys/panels/rounds.html",
