@@ -144,6 +144,7 @@ def run(report):
 
     from surveys import services
     from surveys.models import Answer, Invitation, Response
+    from surveys.tokens import response_key
     from tests.surveys.helpers import PAGE_ANSWERS, demo_version, open_round
 
     version = demo_version()
@@ -205,16 +206,17 @@ def run(report):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
 
-    # Every acknowledged page has its answers in the database.
+    # Every acknowledged page has its answers in the database. The round is anonymous (the
+    # default), so a response is found through its link only (surveys.tokens.response_key).
     stored = set(
         Answer.objects.filter(response__round=survey_round)
-        .values_list("response__invitation__token_hash", "question__section__position")
+        .values_list("response__resume_token_hash", "question__section__position")
         .distinct()
     )
     missing = [
         (token, position)
         for token, position in stats["acknowledged"]
-        if (services.token_hash(token), position) not in stored
+        if (response_key(token), position) not in stored
     ]
     submitted = Response.objects.filter(round=survey_round, submitted_at__isnull=False).count()
     times = sorted(stats["times"])
