@@ -342,30 +342,47 @@ class Incomplete(Exception):
         self.position = position
 
 
-@transaction.atomic
 def response_start_for_invitation(
     *, invitation: Invitation, language: str, token: str | None = None
 ) -> Response:
     """The invitation's response after consent; the same one if it was started before (two tabs
     consenting at once meet at the unique constraint and share it). The invitation is marked
-    started in the same transaction.
+    started.
 
     In an anonymous round the response does not name its invitation: it is stored under
     `tokens.response_key(token)` of the invitation's link (so `token` is needed), and the
-    invitation only learns that it was started."""
+    invitation only learns that it was started — in a transaction of its own, see
+    `_invitation_mark`."""
     defaults = {"round_id": invitation.round_id, "language": language, "consent_at": timezone.now()}
     if invitation.round.anonymity == SurveyRound.Anonymity.ANONYMOUS:
         if not token:
             raise ValueError("an anonymous round's response is found by its link only")
-        response, _created = Response.objects.get_or_create(
-            resume_token_hash=tokens.response_key(token), defaults=defaults
-        )
+        with transaction.atomic():
+            response, _created = Response.objects.get_or_create(
+                resume_token_hash=tokens.response_key(token), defaults=defaults
+            )
     else:
-        response, _created = Response.objects.get_or_create(
-            invitation=invitation, defaults=defaults
-        )
-    Invitation.objects.filter(pk=invitation.pk, started=False).update(started=True)
+        with transaction.atomic():
+            response, _created = Response.objects.get_or_create(
+                invitation=invitation, defaults=defaults
+            )
+    _invitation_mark(invitation.pk, started=True)
     return response
+
+
+def invitation_mark_completed(*, invitation: Invitation) -> None:
+    """Repair a completed flag lost between the submit and its own transaction."""
+    _invitation_mark(invitation.pk, started=True, completed=True)
+    invitation.started = invitation.completed = True
+
+
+def _invitation_mark(invitation_id: int, **flags) -> None:
+    """Set an invitation's started/completed flags after the response's own transaction has
+    committed, not inside it: rows written by one transaction share PostgreSQL's transaction id
+    (the system column xmin), which would pair an anonymous response with its invitation.
+    Called outside any transaction, this is a separate one; a crash in between leaves the flag
+    unset, and the next visit of the link sets it (surveys.views)."""
+    Invitation.objects.filter(pk=invitation_id).update(**flags)
 
 
 def response_start_open(*, survey_round: SurveyRound, language: str) -> tuple[Response, str]:
@@ -446,14 +463,22 @@ def response_save_page(
     )
 
 
-@transaction.atomic
 def response_submit(*, response: Response, invitation: Invitation | None = None) -> bool:
+    """Submit once (see `_response_submit`); then mark the invitation whose link was used (an
+    anonymous response does not name it) completed, in a transaction of its own
+    (`_invitation_mark`)."""
+    done = _response_submit(response=response)
+    invitation_id = invitation.pk if invitation is not None else response.invitation_id
+    if done and invitation_id is not None:
+        _invitation_mark(invitation_id, started=True, completed=True)
+    return done
+
+
+@transaction.atomic
+def _response_submit(*, response: Response) -> bool:
     """Submit once. Returns True for the submit that counted, False if the response was already
     submitted (a second click, another tab). Raises Incomplete if a shown required question is
-    unanswered. Answers of questions hidden by the final answers are discarded first.
-
-    `invitation` (the one whose link was used; an anonymous response does not name it) is marked
-    completed in the same transaction."""
+    unanswered. Answers of questions hidden by the final answers are discarded first."""
     from surveys.queries import answer_values, version_structure
 
     locked = Response.objects.select_for_update().get(pk=response.pk)
@@ -472,9 +497,6 @@ def response_submit(*, response: Response, invitation: Invitation | None = None)
     done = Response.objects.filter(pk=locked.pk, submitted_at__isnull=True).update(
         submitted_at=timezone.now()
     )
-    invitation_id = invitation.pk if invitation is not None else locked.invitation_id
-    if done == 1 and invitation_id is not None:
-        Invitation.objects.filter(pk=invitation_id).update(started=True, completed=True)
     return done == 1
 
 

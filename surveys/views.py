@@ -138,6 +138,9 @@ class EntryView(RespondentView):
     def get(self, request, token):
         if self.response is not None:
             if self.response.submitted_at is not None:
+                invitation = self.entry.invitation
+                if invitation is not None and not invitation.completed:
+                    services.invitation_mark_completed(invitation=invitation)
                 return redirect(self.url("thanks"))
             structure = queries.version_structure(self.version.pk, version=self.version)
             values = queries.answer_values(self.response.pk)

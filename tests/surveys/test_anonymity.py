@@ -2,13 +2,21 @@
 organisation; the invitation only learns that it was started and completed. A personalised
 round links them and says so in the privacy notice."""
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 
 from surveys import services, tokens
 from surveys.models import Answer, AnswerChoice, Invitation, Response, SurveyRound
 from tests.factories import OrganizationFactory
-from tests.surveys.helpers import answer_all, consent, demo_version, open_round, url
+from tests.surveys.helpers import (
+    answer_all,
+    consent,
+    demo_version,
+    ensure_fields,
+    open_round,
+    url,
+)
 
 
 def row_values(table: str, where: str, params) -> list:
@@ -143,4 +151,36 @@ class PersonalisedRoundTests(AnonymityTestCase):
         self.assertEqual(response.invitation, self.invitation)
         self.invitation.refresh_from_db()
         self.assertTrue(self.invitation.started)
+        self.assertTrue(self.invitation.completed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_anonymous_response_and_its_invitation_are_not_written_by_one_transaction(client):
+    """Rows written by one transaction share PostgreSQL's transaction id (xmin); the invitation's
+    flags are therefore set in a transaction of their own."""
+    ensure_fields()
+    survey_round, _open = open_round(demo_version())
+    invitation, token = services.invitation_create(survey_round=survey_round, email="a@example.org")
+    consent(client, token)
+    answer_all(client, token)
+    response = Response.objects.get(round=survey_round)
+    assert response.submitted_at is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT xmin::text FROM surveys_response WHERE id = %s", [response.pk])
+        (response_xid,) = cursor.fetchone()
+        cursor.execute("SELECT xmin::text FROM surveys_invitation WHERE id = %s", [invitation.pk])
+        (invitation_xid,) = cursor.fetchone()
+    invitation.refresh_from_db()
+    assert invitation.completed
+    assert response_xid != invitation_xid
+
+
+class LostCompletedFlagTests(AnonymityTestCase):
+    def test_opening_the_link_again_after_a_lost_flag_marks_the_invitation_completed(self):
+        consent(self.client, self.token)
+        answer_all(self.client, self.token)
+        # As if the process had stopped between the submit and the flag's own transaction.
+        Invitation.objects.filter(pk=self.invitation.pk).update(completed=False)
+        self.assertRedirects(self.client.get(url("respond", self.token)), url("thanks", self.token))
+        self.invitation.refresh_from_db()
         self.assertTrue(self.invitation.completed)
