@@ -82,6 +82,7 @@ def question(code, type_, de, en, **extra) -> dict:
         "scale_high_label": {},
         "allow_dont_know": False,
         "unit": {},
+        "breakdown": "",
         "number_min": None,
         "number_max": None,
         "weights": [],
@@ -162,6 +163,7 @@ DEMO_QUESTIONNAIRE = {
                     "In welcher Branche ist Ihr Betrieb tätig?",
                     "Which sector is your company in?",
                     display="dropdown",
+                    breakdown="sector",
                     has_other=True,
                     other_label=t("Andere Branche, und zwar:", "Other sector, namely:"),
                     choices=[
@@ -180,6 +182,7 @@ DEMO_QUESTIONNAIRE = {
                     "Wie viele Beschäftigte hat Ihr Betrieb?",
                     "How many people does your company employ?",
                     required=True,
+                    breakdown="size",
                     number_min="1",
                     number_max="5000",
                     unit=t("Beschäftigte", "employees"),
@@ -1156,6 +1159,35 @@ def _seed_personal_round(version, rng) -> SurveyRound:
     return survey_round
 
 
+def _mark_breakdowns(questionnaire: Questionnaire) -> None:
+    """Demo versions made before questions had a breakdown get the marks of DEMO_QUESTIONNAIRE.
+
+    The versions are frozen by their responses, and the builder refuses to change them; but a
+    breakdown is evaluation metadata (how the results page may group respondents), not the
+    meaning of a question or its answers, so setting it by a direct UPDATE is fine. Idempotent:
+    only questions still unmarked, in versions where no other question has the mark."""
+    marks = [
+        (q["code"], q["breakdown"])
+        for section in DEMO_QUESTIONNAIRE["sections"]
+        for q in section["questions"]
+        if q.get("breakdown")
+    ]
+    changed = 0
+    for code, breakdown in marks:
+        changed += (
+            Question.objects.filter(
+                version__questionnaire=questionnaire,
+                code=code,
+                breakdown="",
+                type__in=Question.BREAKDOWN_TYPES[breakdown],
+            )
+            .exclude(version__questions__breakdown=breakdown)
+            .update(breakdown=breakdown)
+        )
+    if changed:  # cached structures of the versions are rebuilt (surveys.queries)
+        questionnaire.versions.update(structure_changed_at=timezone.now())
+
+
 @transaction.atomic
 def seed() -> str:
     questionnaire = Questionnaire.objects.filter(name=DEMO_NAME).first()
@@ -1163,6 +1195,7 @@ def seed() -> str:
         version = services.questionnaire_import(data=DEMO_QUESTIONNAIRE)
     else:
         version = questionnaire.versions.order_by("-number").first()
+        _mark_breakdowns(questionnaire)
     district = District.objects.get(official_key="09184")
     survey_round = SurveyRound.objects.filter(title=DEMO_ROUND).first()
     if survey_round is None:

@@ -652,6 +652,16 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
     allow_dont_know = forms.BooleanField(label=gettext_lazy("mit „weiß nicht“"), required=False)
     number_min = forms.DecimalField(label=gettext_lazy("Kleinster Wert"), required=False)
     number_max = forms.DecimalField(label=gettext_lazy("Größter Wert"), required=False)
+    breakdown = forms.ChoiceField(
+        label=gettext_lazy("Auswertung nach"),
+        choices=Question.Breakdown.choices,
+        required=False,
+        help_text=gettext_lazy(
+            "Ergebnisse lassen sich nach der Antwort auf diese Frage aufschlüsseln, auch in "
+            "anonymen Runden: Branche (Einfachauswahl) oder Betriebsgröße (Zahl der "
+            "Beschäftigten oder Einfachauswahl). Je Fragebogen eine Frage für jede Auswertung."
+        ),
+    )
     choices_text = forms.CharField(
         label=gettext_lazy("Antwortmöglichkeiten"),
         required=False,
@@ -702,6 +712,7 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
                 "allow_dont_know",
                 "number_min",
                 "number_max",
+                "breakdown",
             ]:
                 self.fields[name].initial = getattr(question, name)
             self.fields["choices_text"].initial = self._lines(question.choices.all(), languages)
@@ -776,6 +787,17 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
         low, high = cleaned.get("number_min"), cleaned.get("number_max")
         if low is not None and high is not None and low > high:
             self.add_error("number_max", _("Der größte Wert muss über dem kleinsten liegen."))
+        breakdown = cleaned.get("breakdown")
+        if breakdown and kind and kind not in Question.BREAKDOWN_TYPES[breakdown]:
+            self.add_error(
+                "breakdown",
+                _("Nach Branche lässt sich nur mit einer Einfachauswahl auswerten.")
+                if breakdown == Question.Breakdown.SECTOR
+                else _(
+                    "Nach Betriebsgröße lässt sich nur mit einer Zahl (Beschäftigte) oder einer "
+                    "Einfachauswahl auswerten."
+                ),
+            )
         targets = {r["code"] for r in self.choice_rows} | {r["code"] for r in self.item_rows}
         self.weight_rows = parse_weights(self, "weights_text", targets | {"*"})
         self.condition_rows = parse_conditions(self, "conditions_text", self.earlier)
@@ -798,6 +820,7 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
                 "allow_dont_know",
                 "number_min",
                 "number_max",
+                "breakdown",
             ]
         }
         if kind not in (Question.Type.RATING, Question.Type.MATRIX):

@@ -211,8 +211,19 @@ class Question(models.Model):
         RADIO = "radio", _("Optionsfelder")
         DROPDOWN = "dropdown", _("Auswahlliste")
 
+    class Breakdown(models.TextChoices):
+        # Results can be broken down by the respondents' own answer to this question.
+        NONE = "", _("keine")
+        SECTOR = "sector", _("Branche")
+        SIZE = "size", _("Betriebsgröße")
+
     CHOICE_TYPES = {Type.SINGLE_CHOICE, Type.MULTIPLE_CHOICE, Type.YES_NO}
     SCALE_TYPES = {Type.RATING, Type.MATRIX}
+    # Which question types a breakdown may use: one answer per respondent, a choice or a number.
+    BREAKDOWN_TYPES = {
+        Breakdown.SECTOR: {Type.SINGLE_CHOICE},
+        Breakdown.SIZE: {Type.NUMBER, Type.SINGLE_CHOICE},
+    }
 
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions"
@@ -244,6 +255,18 @@ class Question(models.Model):
         _("größter Wert"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     unit = _text_field(_("Einheit"), blank=True)
+    breakdown = models.CharField(
+        _("Auswertung nach"),
+        max_length=8,
+        choices=Breakdown.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Die Ergebnisse lassen sich nach der Antwort auf diese Frage aufschlüsseln: "
+            "Branche (Einfachauswahl) oder Betriebsgröße (Zahl der Beschäftigten oder "
+            "Einfachauswahl). Je Fragebogen höchstens eine Frage für jede Auswertung."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Frage")
@@ -279,6 +302,32 @@ class Question(models.Model):
                 | Q(number_max__isnull=True)
                 | Q(number_min__lte=models.F("number_max")),
                 name="question_number_min_not_above_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(breakdown__in=["", "sector", "size"]), name="question_breakdown_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(breakdown="sector") | Q(type="single_choice"),
+                name="question_sector_breakdown_single_choice",
+                violation_error_message=_(
+                    "Die Auswertung nach Branche braucht eine Frage mit Einfachauswahl."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(breakdown="size") | Q(type__in=["number", "single_choice"]),
+                name="question_size_breakdown_number_or_choice",
+                violation_error_message=_(
+                    "Die Auswertung nach Betriebsgröße braucht eine Zahl oder eine Einfachauswahl."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["version", "breakdown"],
+                condition=~Q(breakdown=""),
+                name="question_breakdown_once_per_version",
+                violation_error_message=_(
+                    "Eine andere Frage dieses Fragebogens ist schon für diese Auswertung "
+                    "vorgesehen."
+                ),
             ),
         ]
 

@@ -83,6 +83,7 @@ _QUESTION_FIELDS = [
     "scale_high_label",
     "allow_dont_know",
     "unit",
+    "breakdown",
 ]
 _VERSION_TEXTS = ["title", "introduction", "closing_text", "privacy_notice", "consent_label"]
 
@@ -174,6 +175,7 @@ def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
     weights: list[Weight] = []
     pending_conditions: list[tuple[dict, Section | None, Question | None]] = []
     by_code: dict[str, Question] = {}
+    breakdowns: set[str] = set()  # taken by a question already
 
     def add_weights(entries, **target):
         for entry in entries or []:
@@ -200,6 +202,7 @@ def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
             values = {name: q_data[name] for name in _QUESTION_FIELDS if name in q_data}
             for name in ["help_text", "other_label", "scale_low_label", "scale_high_label", "unit"]:
                 values[name] = dict(values.get(name) or {})
+            values["breakdown"] = _breakdown(values, breakdowns)
             question = Question.objects.create(
                 version=version,
                 section=section,
@@ -249,6 +252,21 @@ def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
     for condition in Condition.objects.filter(source__version=version):
         condition.full_clean(exclude=["section", "question", "source"])
     return version
+
+
+def _breakdown(values: dict, taken: set[str]) -> str:
+    """The question's breakdown from imported data (older exports have none), checked here so
+    that a bad file gets a message, not a violated constraint."""
+    breakdown = values.get("breakdown") or ""
+    if not breakdown:
+        return ""
+    allowed = Question.BREAKDOWN_TYPES.get(breakdown)
+    if allowed is None or values.get("type") not in allowed:
+        raise ValueError(f"{values.get('code')}: Auswertung {breakdown} passt nicht zum Fragetyp")
+    if breakdown in taken:
+        raise ValueError(f"{values.get('code')}: Auswertung {breakdown} gibt es schon")
+    taken.add(breakdown)
+    return breakdown
 
 
 def questionnaire_copy(*, version: QuestionnaireVersion, name: str) -> QuestionnaireVersion:
