@@ -44,8 +44,17 @@ class RoundResultsMixin:
         self.personalised = self.survey_round.anonymity == SurveyRound.Anonymity.PERSONALISED
         return super().dispatch(request, *args, **kwargs)
 
+    def breakdown(self) -> results.Breakdown:
+        if not hasattr(self, "_breakdown"):
+            self._breakdown = results.breakdown_of(self.survey_round)
+        return self._breakdown
+
     def filters(self) -> results.Filters:
-        # Anonymous rounds know no organisation: no filter, whatever the address says.
+        # The respondents' own answers, where the version has breakdown questions: the same in
+        # anonymous and personalised rounds. Otherwise the invited organisation's sector and
+        # size class, which anonymous rounds don't know: no filter, whatever the address says.
+        if self.breakdown():
+            return self.breakdown().filters(self.request.GET)
         if not self.personalised:
             return results.Filters()
         return results.Filters.from_query(self.request.GET)
@@ -61,14 +70,27 @@ class RoundResultsView(RoundResultsMixin, TemplateView):
         filters = self.filters()
         outcome = results.round_results(self.survey_round, filters)
         team = is_team(self.request.user)
+        breakdown = self.breakdown()
+        if breakdown:
+            sectors = [(option.value, option.label) for option in breakdown.sector]
+            size_classes = [(option.value, option.label) for option in breakdown.size]
+        elif self.personalised:
+            sectors, size_classes = Organization.Sector.choices, Organization.SizeClass.choices
+        else:
+            sectors, size_classes = [], []
         return super().get_context_data(
             survey_round=self.survey_round,
             district=self.survey_round.district,
             results=outcome,
             filters=filters,
             personalised=self.personalised,
-            sectors=Organization.Sector.choices,
-            size_classes=Organization.SizeClass.choices,
+            breakdown=breakdown,
+            sectors=sectors,
+            size_classes=size_classes,
+            # A breakdown of fewer responses than the whole round's minimum shows nothing.
+            offer_filters=bool(sectors or size_classes) and outcome.submitted >= results.MIN_GROUP,
+            selected_sector=filters.selected("sector"),
+            selected_size=filters.selected("size"),
             is_team=team,
             min_group=results.MIN_GROUP,
             adopt_default=ADOPT_DEFAULT,

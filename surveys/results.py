@@ -2,8 +2,10 @@
 question, free texts, the needs profile by field of action, and the comparison of districts.
 
 Everything is counted in SQL (GROUP BY, FILTER, percentile_cont) over the round's submitted
-responses, optionally narrowed to the organisations of one WZ sector and/or size class. A page
-runs the same three queries whatever the number of responses (see `round_results`).
+responses, optionally narrowed by the respondents' own answers to the version's breakdown
+questions (sector, size), or for personalised rounds of versions without such questions to the
+invited organisations of one WZ sector and/or size class. A page runs the same three queries
+whatever the number of responses (see `round_results`).
 
 Small groups: a set of fewer than MIN_GROUP responses is never shown, nor any question (or matrix
 row) that fewer than MIN_GROUP of them answered, so no single KMU can be recognised in a
@@ -44,11 +46,28 @@ MONTHS = [
 
 
 @dataclass(frozen=True)
+class AnswerFilter:
+    """Respondents by their own answer to a breakdown question (Question.breakdown): the
+    choice `choice`, or a number from `low` (inclusive) to below `high`."""
+
+    kind: str  # Question.Breakdown: "sector" or "size"
+    value: str  # as in the address: the choice's code or the size class
+    label: str
+    question: int
+    choice: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True)
 class Filters:
-    """The breakdown asked for: WZ 2008 section and size class of the organisation."""
+    """The breakdown asked for: either by the respondents' own answers to the version's
+    breakdown questions (`answers`), or, for a personalised round of a version without such
+    questions, by the WZ 2008 section and size class of the invited organisation."""
 
     sector: str = ""
     size_class: str = ""
+    answers: tuple[AnswerFilter, ...] = ()
 
     @classmethod
     def from_query(cls, params) -> "Filters":
@@ -61,26 +80,109 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.sector or self.size_class)
+        return bool(self.sector or self.size_class or self.answers)
 
     def describe(self) -> str:
-        parts = []
+        parts = [answer.label for answer in self.answers]
         if self.sector:
             parts.append(str(Organization.Sector(self.sector).label))
         if self.size_class:
             parts.append(str(Organization.SizeClass(self.size_class).label))
         return ", ".join(parts)
 
+    def selected(self, kind: str) -> str:
+        """The value chosen in the address for "sector" or "size" ("" for all)."""
+        for answer in self.answers:
+            if answer.kind == kind:
+                return answer.value
+        return self.sector if kind == Question.Breakdown.SECTOR else self.size_class
+
 
 NO_FILTERS = Filters()
 
+# Size classes from a number of employees, as the districts app classifies organisations:
+# (from, below). Below 10 is the smallest class, so 0 (the owner alone) counts there too.
+SIZE_BOUNDS = {
+    Organization.SizeClass.MICRO: (None, 10),
+    Organization.SizeClass.SMALL: (10, 50),
+    Organization.SizeClass.MEDIUM: (50, 250),
+    Organization.SizeClass.LARGE: (250, None),
+}
+
+
+@dataclass
+class Breakdown:
+    """What a version's results can be broken down by: the options of its breakdown questions
+    (empty lists when it has none). `sector_question` / `size_question`: the question texts."""
+
+    sector: list[AnswerFilter] = field(default_factory=list)
+    size: list[AnswerFilter] = field(default_factory=list)
+    sector_question: str = ""
+    size_question: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.sector or self.size)
+
+    def filters(self, params) -> Filters:
+        """The options chosen in the address (branche=…, groesse=…); unknown values are
+        ignored."""
+        chosen = []
+        for options, name in ((self.sector, "branche"), (self.size, "groesse")):
+            value = params.get(name, "")
+            chosen += [option for option in options if option.value == value][:1]
+        return Filters(answers=tuple(chosen))
+
+
+def breakdown_of(survey_round: SurveyRound) -> Breakdown:
+    """The round's breakdown options, from the version's structure (cached, so no query once
+    the structure is built; round_results reuses it)."""
+    structure = version_structure(survey_round.version_id, version=survey_round.version)
+    breakdown = Breakdown()
+    for question in structure.questions:
+        if question.breakdown == Question.Breakdown.SECTOR:
+            breakdown.sector_question = text_in(question.text, "de")
+            breakdown.sector = _choice_options(question)
+        elif question.breakdown == Question.Breakdown.SIZE:
+            breakdown.size_question = text_in(question.text, "de")
+            if question.type == Question.Type.NUMBER:
+                breakdown.size = [
+                    AnswerFilter(
+                        kind=Question.Breakdown.SIZE,
+                        value=size_class.value,
+                        label=str(size_class.label),
+                        question=question.pk,
+                        low=SIZE_BOUNDS[size_class][0],
+                        high=SIZE_BOUNDS[size_class][1],
+                    )
+                    for size_class in Organization.SizeClass
+                ]
+            else:
+                breakdown.size = _choice_options(question)
+    return breakdown
+
+
+def _choice_options(question: Question) -> list[AnswerFilter]:
+    return [
+        AnswerFilter(
+            kind=question.breakdown,
+            value=choice.code,
+            label=text_in(choice.label, "de"),
+            question=question.pk,
+            choice=choice.pk,
+        )
+        for choice in question.choices_list
+    ]
+
 
 def _base_sql(filters: Filters) -> str:
-    """The CTE `base(id)`: the round's submitted responses within the filters. Filters need the
-    invitation's organisation, so they only ever narrow personalised rounds (the views offer
-    them nowhere else)."""
+    """The CTE `base(id)`: the round's submitted responses within the filters.
+
+    Filters by answers: an EXISTS on the response's answer to the breakdown question (the
+    unique index on response, question and item finds it), so anonymous rounds can be broken
+    down too. Filters by organisation need the invitation's organisation, so they only ever
+    narrow personalised rounds (the views offer them nowhere else)."""
     joins, conditions = "", ""
-    if filters.active:
+    if filters.sector or filters.size_class:
         joins = (
             " JOIN surveys_invitation i ON i.id = r.invitation_id"
             " JOIN districts_organization o ON o.id = i.organization_id"
@@ -89,6 +191,20 @@ def _base_sql(filters: Filters) -> str:
             conditions += " AND o.sector = %(sector)s"
         if filters.size_class:
             conditions += " AND o.size_class = %(size_class)s"
+    for n, answer in enumerate(filters.answers):
+        test = f"fa{n}.question_id = %(answer_question_{n})s"
+        if answer.choice is not None:
+            test += f" AND fa{n}.choice_id = %(answer_choice_{n})s"
+        if answer.low is not None:
+            test += f" AND fa{n}.number >= %(answer_low_{n})s"
+        if answer.high is not None:
+            test += f" AND fa{n}.number < %(answer_high_{n})s"
+        if answer.choice is None and answer.low is None and answer.high is None:
+            test += f" AND fa{n}.number IS NOT NULL"
+        conditions += (
+            f" AND EXISTS (SELECT 1 FROM surveys_answer fa{n}"
+            f" WHERE fa{n}.response_id = r.id AND {test})"
+        )
     return (
         "base AS NOT MATERIALIZED (SELECT r.id FROM surveys_response r"
         f"{joins} WHERE r.round_id = %(round)s AND r.submitted_at IS NOT NULL{conditions})"
@@ -96,10 +212,17 @@ def _base_sql(filters: Filters) -> str:
 
 
 def _params(survey_round: SurveyRound, filters: Filters, **extra) -> dict:
+    answers = {}
+    for n, answer in enumerate(filters.answers):
+        answers[f"answer_question_{n}"] = answer.question
+        answers[f"answer_choice_{n}"] = answer.choice
+        answers[f"answer_low_{n}"] = answer.low
+        answers[f"answer_high_{n}"] = answer.high
     return {
         "round": survey_round.pk,
         "sector": filters.sector,
         "size_class": filters.size_class,
+        **answers,
         **extra,
     }
 

@@ -11,7 +11,7 @@ from catalog.models import FieldOfAction
 from districts.models import Need
 from ikokmu.roles import Role
 from surveys import results
-from surveys.models import Answer, HiddenText, SurveyRound
+from surveys.models import Answer, HiddenText, Question, SurveyRound
 from tests.factories import DistrictFactory, OrganizationFactory, user_with_role
 from tests.surveys.helpers import demo_version
 from tests.surveys.test_results_data import KNOWN, add_response, known_round
@@ -143,9 +143,13 @@ class SmallGroupTests(TestCase):
 
 
 class FilterTests(TestCase):
+    """Filters by the invited organisation: a version without breakdown questions (those are
+    tested in test_results_breakdown)."""
+
     @classmethod
     def setUpTestData(cls):
         cls.version = demo_version()
+        Question.objects.filter(version=cls.version).update(breakdown="")
         cls.team = user_with_role(Role.PROJECT_TEAM, username="team")
         cls.round = known_round(cls.version, anonymity=SurveyRound.Anonymity.PERSONALISED)
         district = cls.round.district
