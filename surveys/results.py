@@ -233,6 +233,8 @@ SELECT (SELECT count(*) FROM base),
        (SELECT count(*) FROM surveys_response
          WHERE round_id = %(round)s AND submitted_at IS NOT NULL),
        (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s),
+       (SELECT count(*) FROM surveys_invitation
+         WHERE round_id = %(round)s AND sent_at IS NOT NULL),
        (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s AND completed)
 """
 
@@ -527,6 +529,7 @@ class RoundResults:
     sections: list[SectionResult]
     profile: Profile
     profile_chart: str = ""
+    sent: int = 0  # invitations sent
 
     @property
     def suppressed(self) -> bool:
@@ -534,7 +537,8 @@ class RoundResults:
 
     @property
     def response_rate(self) -> float | None:
-        return _percent(self.completed, self.invited) if self.invited else None
+        # As the round page and the district list count it: completed per sent invitation.
+        return _percent(self.completed, self.sent) if self.sent else None
 
     @property
     def questions(self) -> list[QuestionResult]:
@@ -572,7 +576,7 @@ def round_results(
             if q.has_other or q.type in (Question.Type.SHORT_TEXT, Question.Type.LONG_TEXT)
         ],
     )
-    total, submitted, invited, completed = _fetch(_FACTS_SQL.format(base=base), params)[0]
+    total, submitted, invited, sent, completed = _fetch(_FACTS_SQL.format(base=base), params)[0]
     stats: dict[tuple, list] = {}
     counts: dict[tuple, dict] = {}
     fields: list[tuple] = []
@@ -628,6 +632,7 @@ def round_results(
         total=total,
         submitted=submitted,
         invited=invited,
+        sent=sent,
         completed=completed,
         sections=sections,
         profile=profile,
