@@ -28,6 +28,39 @@ def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _wrap(text: str, length: int) -> list[str]:
+    """A label in at most two lines of about `length` characters, broken between words where the
+    two lines come out most even, so long names (fields of action, matrix rows) are readable
+    instead of cut off."""
+    if len(text) <= length:
+        return [text]
+    words = text.split()
+    splits = [
+        (" ".join(words[:cut]), " ".join(words[cut:]))
+        for cut in range(1, len(words))
+        if len(" ".join(words[:cut])) <= length
+    ]
+    if not splits:  # one very long word
+        return [_short(text, length)]
+    fitting = [pair for pair in splits if len(pair[1]) <= length]
+    if fitting:
+        first, rest = min(fitting, key=lambda pair: max(len(pair[0]), len(pair[1])))
+    else:
+        first, rest = splits[-1]
+    return [first, _short(rest, length)]
+
+
+def _label(x: float, centre: float, lines: list[str], size: int) -> str:
+    """Right-aligned label of one or two lines, vertically centred on `centre`."""
+    step = size + 2
+    first = centre + size * 0.35 - (len(lines) - 1) * step / 2
+    spans = "".join(
+        f'<tspan x="{x}" y="{first + index * step:.1f}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f'<text font-size="{size}" fill="{INK}" text-anchor="end">{spans}</text>'
+
+
 def _open(chart_id: str, width: int, height: int, title: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -45,17 +78,16 @@ def bar_chart(chart_id: str, title: str, rows, *, width: int = 640) -> SafeStrin
     """Horizontal bars, one per row of (label, count, percent), the percent written at the bar's
     end (the scale is 0 to 100 %)."""
     rows = list(rows)
-    label_width, right, top, row_height, bar = 250, 70, 6, 26, 16
+    label_width, right, top, bar = 250, 70, 6, 16
+    labels = [_wrap(label, 38) for label, _c, _p in rows]
+    row_height = 32 if any(len(lines) > 1 for lines in labels) else 26
     scale = (width - label_width - right) / 100
     height = top + row_height * max(len(rows), 1) + 4
     parts = _open(chart_id, width, height, title)
-    for index, (label, count, percent) in enumerate(rows):
+    for index, (_name, count, percent) in enumerate(rows):
         y = top + index * row_height
         length = max(percent * scale, 0)
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar - 4}" font-size="12" fill="{INK}" '
-            f'text-anchor="end">{escape(_short(label, 38))}</text>'
-        )
+        parts.append(_label(label_width - 8, y + bar / 2, labels[index], 12))
         parts.append(
             f'<rect x="{label_width}" y="{y}" width="{width - label_width - right}" '
             f'height="{bar}" fill="#f1f3f5"/>'
@@ -113,43 +145,58 @@ def distribution_chart(chart_id: str, title: str, bins, *, width: int = 640) -> 
 
 
 def stacked_chart(
-    chart_id: str, title: str, legend: list[str], rows, *, width: int = 640
+    chart_id: str,
+    title: str,
+    legend: list[str],
+    rows,
+    *,
+    dont_know: bool = False,
+    width: int = 640,
 ) -> SafeString:
     """One 100 % bar per matrix row: rows are (label, [percent per legend entry]); the legend
-    names the scale points and, last, "weiß nicht" where the question offers it."""
+    names the scale points and, last, "weiß nicht" where the question offers it (`dont_know`),
+    drawn in grey so it does not read as the strongest scale point."""
     rows = list(rows)
-    label_width, right, top, row_height, bar = 220, 10, 34, 28, 18
+    label_width, right, bar = 220, 10, 18
     plot = width - label_width - right
-    height = top + row_height * max(len(rows), 1) + 4
     points = len(legend)
-    colours = list(SCALE_COLOURS.get(points, SCALE_COLOURS[7][:points]))
-    if len(colours) < points:
-        colours = (colours + [DONT_KNOW_COLOUR] * points)[:points]
-    parts = _open(chart_id, width, height, title)
-    # Legend in one line above the bars.
-    x = label_width
-    step = plot / max(points, 1)
+    scale_points = points - 1 if dont_know else points
+    colours = list(SCALE_COLOURS.get(scale_points, SCALE_COLOURS[7][:scale_points]))
+    if len(colours) < scale_points:
+        colours = (colours + [DONT_KNOW_COLOUR] * scale_points)[:scale_points]
+    if dont_know:
+        colours.append(DONT_KNOW_COLOUR)
+    # The legend in full words, as many entries in a line as fit (about 6 px a character).
+    entries, x, line = [], 0.0, 0
     for index, name in enumerate(legend):
+        name = _short(name, 40)
+        entry_width = 15 + len(name) * 6 + 14
+        if x and x + entry_width > width - right:
+            x, line = 0.0, line + 1
+        entries.append((index, name, x, 6 + line * 16))
+        x += entry_width
+    top = 6 + (line + 1) * 16 + 12
+    labels = [_wrap(label, 34) for label, _p in rows]
+    row_height = 34 if any(len(lines) > 1 for lines in labels) else 28
+    height = top + row_height * max(len(rows), 1) + 4
+    parts = _open(chart_id, width, height, title)
+    for index, name, x, y in entries:
         parts.append(
-            f'<rect x="{x + index * step:.1f}" y="6" width="11" height="11" '
+            f'<rect x="{x + 10:.1f}" y="{y}" width="11" height="11" '
             f'fill="{colours[index]}" stroke="#888" stroke-width="0.5"/>'
         )
         parts.append(
-            f'<text x="{x + index * step + 15:.1f}" y="15" font-size="10" fill="{INK}">'
-            f"{escape(_short(name, int(step / 6.2)))}</text>"
+            f'<text x="{x + 25:.1f}" y="{y + 9}" font-size="10" fill="{INK}">{escape(name)}</text>'
         )
-    for row_index, (label, percents) in enumerate(rows):
+    for row_index, (_name, percents) in enumerate(rows):
         y = top + row_index * row_height
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar - 5}" font-size="12" fill="{INK}" '
-            f'text-anchor="end">{escape(_short(label, 34))}</text>'
-        )
+        parts.append(_label(label_width - 8, y + bar / 2, labels[row_index], 12))
         offset = label_width
         for index, percent in enumerate(percents):
             length = plot * percent / 100
             if length <= 0:
                 continue
-            dark = index >= points // 2 and colours[index] != DONT_KNOW_COLOUR
+            dark = index >= (scale_points + 1) // 2 and colours[index] != DONT_KNOW_COLOUR
             parts.append(
                 f'<rect x="{offset:.1f}" y="{y}" width="{length:.1f}" height="{bar}" '
                 f'fill="{colours[index]}"/>'
@@ -179,7 +226,10 @@ def profile_chart(
     a second, lighter bar (the average of all districts)."""
     rows = list(rows)
     compare = bool(compare_label)
-    label_width, right, row_height, bar = 230, 60, 34 if compare else 26, 12 if compare else 16
+    label_width, right, bar = 230, 60, 12 if compare else 16
+    labels = [_wrap(row[0], 34) for row in rows]
+    wrapped = any(len(lines) > 1 for lines in labels)
+    row_height = (34 if compare else 26) + (6 if wrapped else 0)
     top = 26 if compare else 6
     plot = width - label_width - right
     height = top + row_height * max(len(rows), 1) + 4
@@ -199,10 +249,8 @@ def profile_chart(
     for index, row in enumerate(rows):
         name, value, share = row[0], row[1], row[2]
         y = top + index * row_height
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar - 2}" font-size="12" fill="{INK}" '
-            f'text-anchor="end">{escape(_short(name, 34))}</text>'
-        )
+        block = 2 * bar + 2 if compare else bar
+        parts.append(_label(label_width - 8, y + block / 2, labels[index], 12))
         bars = [(value, share, BRAND)]
         if compare:
             bars.append((row[3], row[4], ACCENT))

@@ -728,7 +728,13 @@ def _question_result(question, stats, counts, texts_by_question) -> QuestionResu
                     )
                 )
             chart_rows.append((item_result.label, [r.percent for r in item_result.rows]))
-        result.chart = charts.stacked_chart(chart_id, title, result.scale_legend, chart_rows)
+        result.chart = charts.stacked_chart(
+            chart_id,
+            title,
+            result.scale_legend,
+            chart_rows,
+            dont_know=question.allow_dont_know,
+        )
     elif question.type == T.NUMBER:
         result.numbers = numbers
         result.mean, result.median = _number(mean), _number(median)
@@ -752,6 +758,14 @@ def _question_result(question, stats, counts, texts_by_question) -> QuestionResu
                 Row(str(year), count, _percent(count, answered))
                 for year, count in sorted(years.items())
             ]
+            if len(result.rows) > 15:  # many years too: by decade, so the columns stay readable
+                decades: dict[int, int] = {}
+                for year, count in years.items():
+                    decades[year // 10 * 10] = decades.get(year // 10 * 10, 0) + count
+                result.rows = [
+                    Row(f"{decade}–{decade + 9}", count, _percent(count, answered))
+                    for decade, count in sorted(decades.items())
+                ]
         result.chart = charts.distribution_chart(
             chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
         )
