@@ -64,6 +64,8 @@ class RoundForm(forms.ModelForm):
             "reply_to",
         ]
         widgets = {"access": forms.RadioSelect, "anonymity": forms.RadioSelect}
+        # The model field has no German name; without this the form says "District".
+        labels = {"district": gettext_lazy("Landkreis")}
         help_texts = {
             "anonymity": gettext_lazy(
                 "Anonym: Eine Antwort lässt sich nie einer Einladung oder Organisation "

@@ -222,8 +222,8 @@ def recipients_check(*, survey_round: SurveyRound, headers: list, rows: list) ->
             if row.organization_id is None:
                 row.notes.append(
                     _(
-                        "Keine Organisation dieses Namens im Landkreis; "
-                        "die E-Mail nennt keinen Namen."
+                        "Keine Organisation dieses Namens im Landkreis gefunden; die E-Mail "
+                        "sagt statt des Namens „Ihr Unternehmen“."
                     )
                 )
         wanted = row.language
