@@ -39,6 +39,8 @@ register(
                 "segment_edit",
                 "segment_delete",
                 "memo_create",
+                "memo_edit",
+                "memo_delete",
                 "codebook",
                 "code_create",
                 "codebook_import",

@@ -140,6 +140,32 @@ def segment_for(user, pk, needed: str = StudyMember.Role.CODE) -> Segment:
     return segment
 
 
+def memo_for(user, pk) -> Memo:
+    """A memo its author may change, or a manager of its study; anyone else gets 404 (a
+    team's notes are the team's, but one coder does not rewrite another's)."""
+    memo = (
+        Memo.objects.select_related("study", "segment", "interview", "code").filter(pk=pk).first()
+    )
+    if memo is None or not may(user, memo.study, StudyMember.Role.CODE):
+        raise Http404
+    if memo.author_id != user.pk and not may(user, memo.study, StudyMember.Role.MANAGE):
+        raise Http404
+    return memo
+
+
+def memo_target_url(memo: Memo) -> str:
+    """Where the memo is shown: the coding page of its segment, its interview, or its code."""
+    from django.urls import reverse
+
+    if memo.segment_id:
+        return reverse("interviews:coding", args=[memo.segment.interview_id])
+    if memo.interview_id:
+        return memo.interview.get_absolute_url()
+    if memo.code_id:
+        return reverse("interviews:retrieval", args=[memo.code_id])
+    return memo.study.get_absolute_url()
+
+
 ATTRIBUTE_FILTERS = ("sector", "size_class", "migration_share")
 
 

@@ -240,6 +240,18 @@ def memo_create(
     )
 
 
+@transaction.atomic
+def memo_update(*, memo: Memo, text: str) -> Memo:
+    memo.text = text
+    memo.save(update_fields=["text"])
+    return memo
+
+
+@transaction.atomic
+def memo_delete(*, memo: Memo) -> None:
+    memo.delete()
+
+
 def publication_problems(example: BestPractice, changed: Interview | None = None) -> list[str]:
     """Why `example` may not be public (empty if it may). Every linked interview's consent
     must cover scientific use; a quote needs consent to quotation, naming the company consent

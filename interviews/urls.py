@@ -63,6 +63,8 @@ urlpatterns = [
         name="segment_delete",
     ),
     path("<int:study_pk>/memo/", views.MemoCreateView.as_view(), name="memo_create"),
+    path("memo/<int:memo_pk>/", views.MemoEditView.as_view(), name="memo_edit"),
+    path("memo/<int:memo_pk>/loeschen/", views.MemoDeleteView.as_view(), name="memo_delete"),
     path("<int:study_pk>/kodesystem/", views.CodebookView.as_view(), name="codebook"),
     path("<int:study_pk>/kodesystem/neu/", views.CodeEditView.as_view(), name="code_create"),
     path(

@@ -571,6 +571,48 @@ class MemoCreateView(StudyMixin, View):
         return redirect(back)
 
 
+class MemoMixin:
+    """Loads self.memo (its author or a study manager only, see queries.memo_for)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.memo = queries.memo_for(request.user, kwargs["memo_pk"])
+        self.study = self.memo.study
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            memo=self.memo,
+            study=self.study,
+            back_url=queries.memo_target_url(self.memo),
+            **kwargs,
+        )
+
+
+class MemoEditView(MemoMixin, FormView):
+    template_name = "interviews/memo_edit.html"
+    form_class = forms.MemoForm
+
+    def get_initial(self):
+        return {"text": self.memo.text}
+
+    def form_valid(self, form):
+        services.memo_update(memo=self.memo, text=form.cleaned_data["text"])
+        messages.success(self.request, _("Das Memo wurde geändert."))
+        return redirect(queries.memo_target_url(self.memo))
+
+
+class MemoDeleteView(MemoMixin, TemplateView):
+    """Asks first: a memo is often the only record of a thought."""
+
+    template_name = "interviews/memo_delete.html"
+
+    def post(self, request, *args, **kwargs):
+        back = queries.memo_target_url(self.memo)
+        services.memo_delete(memo=self.memo)
+        messages.success(request, _("Das Memo wurde gelöscht."))
+        return redirect(back)
+
+
 class CodebookView(StudyMixin, TemplateView):
     template_name = "interviews/codebook.html"
 
