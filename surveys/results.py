@@ -15,7 +15,7 @@ answered as often as its most answered row.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -327,6 +327,10 @@ SELECT 'scale', f.question_id, f.item_id, f.number, sum(f.n),
 UNION ALL
 SELECT 'bin', f.question_id, NULL,
        CASE WHEN s.high = s.low THEN 1
+            -- whole-number bins from the lowest whole number (1–70, 71–140, …; see _number_bins)
+            WHEN s.high - floor(s.low) >= 1 THEN LEAST(
+              floor((f.number - floor(s.low)) / ceil((s.high - floor(s.low)) / {bins}))::int + 1,
+              {bins})
             ELSE LEAST(width_bucket(f.number, s.low, s.high, {bins}), {bins}) END,
        sum(f.n), NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM freq f
@@ -773,15 +777,31 @@ def _question_result(question, stats, counts, texts_by_question) -> QuestionResu
 
 
 def _number_bins(bins: dict[int, int], low, high, answered) -> list[Row]:
+    """Rows for the bins the SQL counted: where the answers span at least one whole number, bins
+    of a whole-number width from the lowest whole number, labelled as people read them
+    ("1–70", "71–140"; one number where the width is 1), and no empty bins past the highest
+    answer; otherwise eight equal bins between the lowest and the highest answer."""
     if low is None:
         return []
     if low == high:
         return [Row(_number(low), bins.get(1, 0), _percent(bins.get(1, 0), answered))]
-    width = (Decimal(high) - Decimal(low)) / NUMBER_BINS
+    low, high = Decimal(low), Decimal(high)
+    base = low.to_integral_value(rounding=ROUND_FLOOR)
     rows = []
+    if high - base >= 1:
+        step = ((high - base) / NUMBER_BINS).to_integral_value(rounding=ROUND_CEILING)
+        for index in range(1, NUMBER_BINS + 1):
+            start = base + step * (index - 1)
+            if start > high:
+                break
+            end = max(start + step - 1, high) if index == NUMBER_BINS else start + step - 1
+            label = _number(start) if end == start else f"{_number(start)}–{_number(end)}"
+            rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
+        return rows
+    width = (high - low) / NUMBER_BINS
     for index in range(1, NUMBER_BINS + 1):
-        start = Decimal(low) + width * (index - 1)
-        end = Decimal(low) + width * index
+        start = low + width * (index - 1)
+        end = low + width * index
         label = f"{_number(start)}–{_number(end)}"
         rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
     return rows
