@@ -205,8 +205,14 @@ def _base_sql(filters: Filters) -> str:
             f" AND EXISTS (SELECT 1 FROM surveys_answer fa{n}"
             f" WHERE fa{n}.response_id = r.id AND {test})"
         )
+    # Answer filters: the planner can't tell how many respondents gave the answer (a size class
+    # of the number of employees looks rare among all answers' numbers), so an inlined `base`
+    # is recomputed in every join; computed once, the page's three queries take half the time
+    # (bench data, 20,000 responses: 250+ employees, 11,000 of them, 590 → 300 ms; Handwerk,
+    # 5,400, 360 → 180 ms; measured side by side).
+    materialized = "MATERIALIZED" if filters.answers else "NOT MATERIALIZED"
     return (
-        "base AS NOT MATERIALIZED (SELECT r.id FROM surveys_response r"
+        f"base AS {materialized} (SELECT r.id FROM surveys_response r"
         f"{joins} WHERE r.round_id = %(round)s AND r.submitted_at IS NOT NULL{conditions})"
     )
 
