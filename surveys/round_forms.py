@@ -89,7 +89,8 @@ class RoundForm(forms.ModelForm):
         )
         self.fields["sender_name"].required = True
         if locked:
-            for name in ("version", "anonymity"):
+            # The district too: its responses and invitations belong to that district.
+            for name in ("district", "version", "anonymity"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _(
                     "Zu dieser Runde gibt es schon Antworten; das lässt sich nicht mehr ändern."

@@ -3,6 +3,7 @@ list, create and edit with e-mail texts and preview, the round page with figures
 sending, retries and reminders; and the public unsubscribe page of a mail's link."""
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -190,13 +191,39 @@ class RoundDetailView(RoundMixin, TemplateView):
                 ("abgemeldet", _("abgemeldet")),
                 ("abgeschlossen", _("abgeschlossen")),
             ],
-            failed=round_queries.failed_invitations(survey_round)[:50],
+            failed=[
+                (invitation, failure_hint(invitation.failure_reason))
+                for invitation in round_queries.failed_invitations(survey_round)[:50]
+            ],
             reminders=round_queries.reminders_of(survey_round),
             reminder_form=kwargs.pop("reminder_form", None)
             or ReminderForm(survey_round=survey_round),
             anonymous=survey_round.anonymity == SurveyRound.Anonymity.ANONYMOUS,
             **kwargs,
         )
+
+
+# The mail server's reason is in English; its enhanced status code (RFC 3463) says what to do.
+_STATUS_CODE = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def failure_hint(reason: str) -> str:
+    """What a failed invitation's reason means for the district staff, in plain German ("" if
+    the reason has no status code we know)."""
+    match = _STATUS_CODE.search(reason or "")
+    if not match:
+        return ""
+    code = ".".join(match.groups())
+    if code.startswith("4."):
+        return _("Vorübergehendes Problem beim Empfänger – später erneut versuchen.")
+    hints = {
+        "5.1.1": _("Diese Adresse gibt es beim Empfänger nicht – bitte die Adresse prüfen."),
+        "5.1.2": _("Die Domain der Adresse gibt es nicht – vermutlich ein Tippfehler."),
+        "5.1.10": _("Die Domain der Adresse nimmt keine E-Mails an."),
+        "5.2.2": _("Das Postfach ist voll – später erneut versuchen."),
+        "5.7.1": _("Der Empfänger hat die E-Mail abgelehnt (z. B. als Spam)."),
+    }
+    return hints.get(code, "")
 
 
 def completions_chart(days, *, width=640, height=200) -> dict:
