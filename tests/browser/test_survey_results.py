@@ -41,7 +41,7 @@ def test_staff_read_the_results_with_charts_and_filter_by_sector(
     if os.environ.get("SCREENSHOT_DIR"):  # to look at the page by eye
         page.screenshot(path=f"{os.environ['SCREENSHOT_DIR']}/results.png", full_page=True)
 
-    page.get_by_label("Größenklasse").select_option("1-9")
+    page.get_by_label("Betriebsgröße").select_option("1-9")
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.locator("main")).to_contain_text("zum Schutz der Befragten nicht angezeigt")
     assert_accessible(page)
