@@ -106,6 +106,8 @@ class SendingTests(SendingTestCase):
             self.assertIn("Der Mailserver hat die Adresse abgelehnt (550", failed.failure_reason)
             page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
             self.assertContains(page, "Der Mailserver hat die Adresse abgelehnt")
+            # The server's enhanced status code 5.1.1 is explained in plain German.
+            self.assertContains(page, "Diese Adresse gibt es beim Empfänger nicht")
             self.assertContains(page, "erneut versuchen")
 
             smtp.refuse.clear()  # the mailbox exists now
