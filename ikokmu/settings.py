@@ -252,6 +252,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler would print every django.* line a second time next to
+        # the root handler (the worker's task lines, the autoreloader); the root handler is enough.
+        "django": {"handlers": [], "level": "INFO"},
         "pgserver": {"level": "WARNING"},
         # WeasyPrint logs each layout step and page at INFO: hundreds of lines per brochure.
         "weasyprint.progress": {"level": "WARNING"},
