@@ -142,6 +142,24 @@ def placeholder_errors(text: str) -> list[str]:
     return errors
 
 
+# Placeholders every mail body must hold: the way to the questionnaire and the way out.
+REQUIRED_IN_BODY = {
+    "link": gettext_lazy(
+        "Der Text braucht den Platzhalter {link}: Ohne ihn kommt niemand zum Fragebogen."
+    ),
+    "abmeldelink": gettext_lazy(
+        "Der Text braucht den Platzhalter {abmeldelink}, damit sich Empfänger*innen von "
+        "weiteren E-Mails abmelden können."
+    ),
+}
+
+
+def missing_placeholders(body: str) -> list[str]:
+    """German messages for the required placeholders a mail body lacks."""
+    present = set(_BRACES.findall(body))
+    return [str(message) for name, message in REQUIRED_IN_BODY.items() if name not in present]
+
+
 def render(text: str, values: dict[str, str]) -> str:
     """Replace the placeholders; anything else stays as written (no format specs, no
     attribute access: the text is the staff's, the values are ours)."""
@@ -355,8 +373,16 @@ def _send_claimed(mailer, survey_round, queryset, kind: str, mark_sent: dict) ->
 
 def invitations_send_batch(*, round_id: int, limit: int = BATCH_SIZE) -> int:
     """Send up to `limit` of the round's queued invitations; returns how many were handled.
-    Runs in the worker (surveys.tasks.send_invitations)."""
+    Runs in the worker (surveys.tasks.send_invitations).
+
+    Before the round opens its link leads nowhere, so a batch that runs early (a recovery at
+    worker start) puts itself back on the queue for the opening time instead of sending."""
+    from surveys import tasks
+
     survey_round = SurveyRound.objects.select_related("district").get(pk=round_id)
+    if survey_round.opens_at > timezone.now():
+        tasks.send_invitations.using(run_after=survey_round.opens_at).enqueue(round_id)
+        return 0
     mailer = Mailer()
     handled = 0
     try:
@@ -380,8 +406,10 @@ def invitations_send_batch(*, round_id: int, limit: int = BATCH_SIZE) -> int:
     return handled
 
 
-def _enqueue_batches(task, count: int, *args) -> int:
+def _enqueue_batches(task, count: int, *args, run_after=None) -> int:
     batches = math.ceil(count / BATCH_SIZE)
+    if run_after is not None and run_after > timezone.now():
+        task = task.using(run_after=run_after)
     for _batch in range(batches):
         task.enqueue(*args)
     return batches
@@ -391,8 +419,8 @@ def _enqueue_batches(task, count: int, *args) -> int:
 def invitations_queue(*, survey_round: SurveyRound) -> int:
     """Put every unsent invitation of the round on the queue: one UPDATE and one task per
     hundred invitations, committed together (the worker never sees a task before its
-    invitations). Addresses on the opt-out list are marked and left out. Returns the number
-    queued."""
+    invitations). Addresses on the opt-out list are marked and left out. Before the round
+    opens, the tasks wait for the opening time. Returns the number queued."""
     from surveys import tasks
 
     now = timezone.now()
@@ -404,7 +432,9 @@ def invitations_queue(*, survey_round: SurveyRound) -> int:
         queued_at=now
     )
     pending = _pending_invitations(survey_round.pk).count()
-    _enqueue_batches(tasks.send_invitations, pending, survey_round.pk)
+    _enqueue_batches(
+        tasks.send_invitations, pending, survey_round.pk, run_after=survey_round.opens_at
+    )
     return pending
 
 
@@ -419,7 +449,9 @@ def invitations_retry(*, survey_round: SurveyRound, invitation: Invitation | Non
     if invitation is not None:
         failed = failed.filter(pk=invitation.pk)
     count = failed.update(failed_at=None, queued_at=timezone.now())
-    _enqueue_batches(tasks.send_invitations, count, survey_round.pk)
+    _enqueue_batches(
+        tasks.send_invitations, count, survey_round.pk, run_after=survey_round.opens_at
+    )
     return count
 
 
@@ -512,19 +544,20 @@ def mail_recover() -> int:
     from surveys import tasks
 
     enqueued = 0
-    rounds = (
-        Invitation.objects.filter(
+    rounds = SurveyRound.objects.filter(
+        pk__in=Invitation.objects.filter(
             queued_at__isnull=False,
             sent_at__isnull=True,
             failed_at__isnull=True,
             opted_out_at__isnull=True,
-        )
-        .values_list("round_id", flat=True)
-        .distinct()
-    )
-    for round_id in rounds:
+        ).values("round_id")
+    ).values_list("pk", "opens_at")
+    for round_id, opens_at in rounds:
         enqueued += _enqueue_batches(
-            tasks.send_invitations, _pending_invitations(round_id).count(), round_id
+            tasks.send_invitations,
+            _pending_invitations(round_id).count(),
+            round_id,
+            run_after=opens_at,
         )
     now = timezone.now()
     for reminder in Reminder.objects.filter(sent_at__isnull=False, round__closes_at__gt=now):

@@ -496,6 +496,16 @@ class SurveyRound(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    PLANNED, RUNNING, CLOSED = "planned", "running", "closed"
+
+    @property
+    def phase(self) -> str:
+        """Where the round stands now: before its opening, running, or over."""
+        now = timezone.now()
+        if now < self.opens_at:
+            return self.PLANNED
+        return self.RUNNING if now < self.closes_at else self.CLOSED
+
 
 class Invitation(models.Model):
     """A personal link: only the SHA-256 of its secret token is stored."""

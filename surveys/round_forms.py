@@ -143,11 +143,20 @@ class RoundForm(forms.ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("Das Ende muss nach dem Beginn liegen."))
         for _kind, _label, code, _language, subject, body in self.text_groups:
+            # What was typed, not cleaned_data: a field with an error is gone from cleaned_data,
+            # and its partner must not be told it stands alone.
+            typed = {
+                name: (self.data.get(self.add_prefix(name)) or "").strip()
+                for name in (subject, body)
+            }
             for name in (subject, body):
-                for message in mailing.placeholder_errors(cleaned.get(name) or ""):
+                for message in mailing.placeholder_errors(typed[name]):
                     self.add_error(name, message)
-            if bool(cleaned.get(subject)) != bool(cleaned.get(body)) and code != "de":
-                missing = body if cleaned.get(subject) else subject
+            if typed[body]:
+                for message in mailing.missing_placeholders(typed[body]):
+                    self.add_error(body, message)
+            if bool(typed[subject]) != bool(typed[body]) and code != "de":
+                missing = body if typed[subject] else subject
                 self.add_error(missing, _("Bitte Betreff und Text zusammen angeben."))
         access = cleaned.get("access")
         if access is not None and access not in SurveyRound.Access.values:
@@ -233,4 +242,7 @@ class ReminderForm(forms.Form):
             raise forms.ValidationError(_("Der Zeitpunkt muss in der Zukunft liegen."))
         if value >= self.survey_round.closes_at:
             raise forms.ValidationError(_("Der Zeitpunkt muss vor dem Ende der Runde liegen."))
+        if value <= self.survey_round.opens_at:
+            # Before the opening no invitation has gone out, so it would reach nobody.
+            raise forms.ValidationError(_("Der Zeitpunkt muss nach dem Beginn der Runde liegen."))
         return value

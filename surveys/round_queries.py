@@ -87,8 +87,9 @@ class Day:
 
 
 def completions_per_day(survey_round) -> list[Day]:
-    """Submitted responses per calendar day (local time) from the first to the last day with
-    a submission, days without one included: one query."""
+    """Submitted responses per calendar day (local time) from the first day with a submission
+    to today (or the round's last day, if it is over), days without one included: one query.
+    Ending at today shows a round that has gone quiet as quiet."""
     rows = (
         Response.objects.filter(round=survey_round, submitted_at__isnull=False)
         .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
@@ -99,7 +100,10 @@ def completions_per_day(survey_round) -> list[Day]:
     counts = {row["day"]: row["n"] for row in rows}
     if not counts:
         return []
-    first, last = min(counts), max(counts)
+    first = min(counts)
+    today = timezone.localdate()
+    last_day = timezone.localtime(survey_round.closes_at - datetime.timedelta(microseconds=1))
+    last = max(max(counts), min(today, last_day.date()))
     days = []
     day = first
     while day <= last:
@@ -152,6 +156,13 @@ def failed_invitations(survey_round) -> QuerySet[Invitation]:
         .select_related("organization")
         .order_by("-failed_at", "pk")
     )
+
+
+def reminder_audience(survey_round) -> int:
+    """How many invitations a reminder now would reach: sent, not completed, not opted out."""
+    return Invitation.objects.filter(
+        round=survey_round, sent_at__isnull=False, completed=False, opted_out_at__isnull=True
+    ).count()
 
 
 def reminders_of(survey_round) -> QuerySet[Reminder]:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -170,10 +171,8 @@ class RoundDetailView(RoundMixin, TemplateView):
                 )
             )
         days = round_queries.completions_per_day(survey_round)
-        now = timezone.now()
         return super().get_context_data(
             rate=round_queries.response_rate(survey_round),
-            is_open=survey_round.opens_at <= now < survey_round.closes_at,
             open_link=open_link,
             chart=completions_chart(days),
             days=days,
@@ -201,6 +200,10 @@ class RoundDetailView(RoundMixin, TemplateView):
             anonymous=survey_round.anonymity == SurveyRound.Anonymity.ANONYMOUS,
             **kwargs,
         )
+
+
+def _local(value: datetime.datetime) -> str:
+    return date_format(timezone.localtime(value), "d.m.Y H:i")
 
 
 # The mail server's reason is in English; its enhanced status code (RFC 3463) says what to do.
@@ -379,11 +382,21 @@ class RoundSendView(RoundMixin, View):
                 _("Diese Runde hat nur einen offenen Link; persönliche Einladungen gibt es nicht."),
             )
             return self.back()
-        if self.survey_round.closes_at <= timezone.now():
+        if self.survey_round.phase == SurveyRound.CLOSED:
             messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
             return self.back()
         queued = mailing.invitations_queue(survey_round=self.survey_round)
-        if queued:
+        if queued and self.survey_round.phase == SurveyRound.PLANNED:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d Einladung geht zu Beginn der Runde am %(opens)s hinaus.",
+                    "%(n)d Einladungen gehen zu Beginn der Runde am %(opens)s hinaus.",
+                    queued,
+                )
+                % {"n": queued, "opens": _local(self.survey_round.opens_at)},
+            )
+        elif queued:
             messages.success(
                 request,
                 ngettext(
@@ -402,6 +415,9 @@ class RetryView(RoundMixin, View):
     """Queue failed invitations again: one (invitation_pk) or all of the round."""
 
     def post(self, request, round_pk, invitation_pk=None):
+        if self.survey_round.phase == SurveyRound.CLOSED:
+            messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
+            return self.back("#fehlgeschlagen")
         invitation = None
         if invitation_pk is not None:
             invitation = get_object_or_404(Invitation, pk=invitation_pk, round=self.survey_round)
@@ -422,6 +438,10 @@ class ReminderView(RoundMixin, View):
     """'Erinnerung jetzt senden' (no date) or a reminder planned for a date."""
 
     def post(self, request, round_pk):
+        refusal = self.refusal(now="now" in request.POST)
+        if refusal:
+            messages.error(request, refusal)
+            return self.back("#erinnerungen")
         if "now" in request.POST:
             mailing.reminder_create(survey_round=self.survey_round, user=request.user)
             messages.success(
@@ -446,6 +466,19 @@ class ReminderView(RoundMixin, View):
         )
         messages.success(request, _("Die Erinnerung ist geplant."))
         return self.back("#erinnerungen")
+
+    def refusal(self, *, now: bool) -> str:
+        """Why no reminder can be made now ("" if one can)."""
+        survey_round = self.survey_round
+        if survey_round.access == SurveyRound.Access.OPEN:
+            return _("Diese Runde hat nur einen offenen Link; Erinnerungen gibt es nicht.")
+        if survey_round.phase == SurveyRound.CLOSED:
+            return _("Die Runde ist beendet; Erinnerungen werden nicht mehr versandt.")
+        if now and survey_round.phase == SurveyRound.PLANNED:
+            return _("Die Runde hat noch nicht begonnen; bitte planen Sie die Erinnerung.")
+        if now and not round_queries.reminder_audience(survey_round):
+            return _("Keine versandte Einladung ist noch offen: Die Erinnerung ginge an niemanden.")
+        return ""
 
 
 class ReminderDeleteView(RoundMixin, View):

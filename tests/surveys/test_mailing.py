@@ -265,3 +265,73 @@ class LanguageAndClosingTests(SendingTestCase):
         self.assertEqual(reply.status_code, 302)
         self.assertFalse(DBTaskResult.objects.exists())
         self.assertIsNone(Invitation.objects.get().queued_at)
+
+
+class RoundPhaseTests(SendingTestCase):
+    """Before a round opens its links lead nowhere, after it closes nobody is asked any more:
+    sending and reminders follow the round's period."""
+
+    def move_round(self, *, opens_in: datetime.timedelta, closes_in: datetime.timedelta):
+        now = timezone.now()
+        SurveyRound.objects.filter(pk=self.round.pk).update(
+            opens_at=now + opens_in, closes_at=now + closes_in
+        )
+        self.round.refresh_from_db()
+
+    def test_invitations_sent_before_the_opening_go_out_when_the_round_opens(self):
+        self.move_round(opens_in=datetime.timedelta(days=5), closes_in=datetime.timedelta(days=30))
+        self.invite("frueh@example.org")
+        page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+        self.assertContains(page, "geplant")
+        self.assertContains(page, "gehen zu Beginn automatisch hinaus")
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            reply = self.send()
+            self.assertContains(
+                self.client.get(reply["Location"]), "1 Einladung geht zu Beginn der Runde am"
+            )
+            run_tasks()
+            mailing.mail_recover()  # a worker restart before the opening sends nothing either
+            run_tasks()
+            self.assertEqual(smtp.messages, [])
+            # The opening has come: the waiting tasks are due.
+            self.move_round(
+                opens_in=-datetime.timedelta(minutes=1), closes_in=datetime.timedelta(days=30)
+            )
+            DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+            run_tasks()
+        self.assertEqual(smtp.recipients(), ["frueh@example.org"])
+        self.assertEqual(Invitation.objects.get().attempts, 1)
+
+    def test_a_closed_round_offers_no_sending_and_refuses_a_reminder(self):
+        self.invite("spaet@example.org")
+        self.move_round(
+            opens_in=-datetime.timedelta(days=10), closes_in=-datetime.timedelta(days=1)
+        )
+        page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+        self.assertContains(page, "Die Runde ist beendet")
+        self.assertNotContains(page, "Einladungen senden")
+        self.assertNotContains(page, "Erinnerung jetzt senden")
+        self.assertNotContains(page, "Empfängerliste importieren")
+        reply = self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]), {"now": "1"}, follow=True
+        )
+        self.assertContains(reply, "Erinnerungen werden nicht mehr versandt")
+        self.assertFalse(Reminder.objects.exists())
+
+    def test_a_reminder_that_would_reach_nobody_is_refused(self):
+        reply = self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]), {"now": "1"}, follow=True
+        )
+        self.assertContains(reply, "Die Erinnerung ginge an niemanden")
+        self.assertFalse(Reminder.objects.exists())
+        self.assertFalse(DBTaskResult.objects.exists())
+
+    def test_a_reminder_is_planned_only_after_the_opening(self):
+        self.move_round(opens_in=datetime.timedelta(days=5), closes_in=datetime.timedelta(days=30))
+        too_early = timezone.localtime(timezone.now() + datetime.timedelta(days=2))
+        reply = self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]),
+            {"scheduled_for": too_early.strftime("%Y-%m-%dT%H:%M")},
+        )
+        self.assertContains(reply, "muss nach dem Beginn der Runde liegen", status_code=400)
+        self.assertFalse(Reminder.objects.exists())

@@ -137,6 +137,29 @@ class RoundFormTests(RoundTestCase):
         self.assertContains(reply, "Hallo {firma}, {link}")
         self.assertFalse(SurveyRound.objects.filter(title="Bedarfsbefragung 2027").exists())
 
+    def test_a_mail_text_without_the_link_or_the_unsubscribe_link_is_refused(self):
+        reply = self.client.post(
+            reverse("surveys:round_create"),
+            self.form_data(invitation_de_body="Hallo {organisation}, bitte antworten."),
+        )
+        errors = reply.context["form"].errors["invitation_de_body"]
+        self.assertIn("braucht den Platzhalter {link}", errors[0])
+        self.assertIn("braucht den Platzhalter {abmeldelink}", errors[1])
+        self.assertFalse(SurveyRound.objects.filter(title="Bedarfsbefragung 2027").exists())
+
+    def test_a_wrong_placeholder_in_a_translation_gets_only_its_own_message(self):
+        reply = self.client.post(
+            reverse("surveys:round_create"),
+            self.form_data(
+                invitation_en_subject="Invitation",
+                invitation_en_body="Hello {foo} {link} {abmeldelink}",
+            ),
+        )
+        errors = reply.context["form"].errors
+        self.assertIn("Unbekannter Platzhalter: {foo}", errors["invitation_en_body"][0])
+        self.assertNotIn("invitation_en_subject", errors)
+        self.assertNotContains(reply, "Bitte Betreff und Text zusammen angeben.")
+
     def test_the_preview_shows_the_mail_as_received_and_saves_nothing(self):
         reply = self.client.post(
             reverse("surveys:round_create"), {**self.form_data(), "preview": "1"}
