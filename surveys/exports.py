@@ -235,7 +235,8 @@ def _rows(survey_round: SurveyRound, columns: list[Variable]) -> Iterator[list]:
     personalised = survey_round.anonymity == SurveyRound.Anonymity.PERSONALISED
     if personalised:
         sql = _ROWS_SQL.format(
-            organisation="o.name AS org_name, o.sector, o.size_class",
+            organisation="COALESCE(o.name, NULLIF(i.recipient_name, '')) AS org_name, "
+            "o.sector, o.size_class",
             joins="LEFT JOIN surveys_invitation i ON i.id = r.invitation_id "
             "LEFT JOIN districts_organization o ON o.id = i.organization_id",
             order="r.submitted_at",

@@ -520,9 +520,9 @@ class CopyForm(forms.Form):
 
 
 def _language_label(label, code) -> str:
-    from surveys.models import LANGUAGE_NAMES
+    from surveys.models import language_label
 
-    return f"{label} ({LANGUAGE_NAMES.get(code, code)})"
+    return f"{label} ({language_label(code)})"
 
 
 class TranslatedTextsMixin:
@@ -564,12 +564,12 @@ class VersionForm(TranslatedTextsMixin, forms.Form):
     ]
 
     def __init__(self, *args, version, **kwargs):
-        from surveys.models import LANGUAGE_NAMES
+        from surveys.models import LANGUAGE_LABELS
 
         super().__init__(*args, **kwargs)
         self.fields["languages"] = forms.MultipleChoiceField(
             label=gettext_lazy("Weitere Sprachen"),
-            choices=[(c, n) for c, n in LANGUAGE_NAMES.items() if c != "de"],
+            choices=[(c, str(n)) for c, n in LANGUAGE_LABELS.items() if c != "de"],
             widget=forms.CheckboxSelectMultiple,
             required=False,
             initial=[c for c in version.languages if c != "de"],

@@ -223,11 +223,16 @@ def sender_address(survey_round) -> str:
     return formataddr((survey_round.sender_name or survey_round.district.name, address))
 
 
+def sender_display(survey_round) -> str:
+    """The sender as a mail program shows it (sender_address encodes umlauts for the header)."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return f"{survey_round.sender_name or survey_round.district.name} <{address}>"
+
+
 def build_message(*, survey_round, invitation, token: str, kind: str) -> EmailMessage:
-    organization = invitation.organization.name if invitation.organization_id else ""
     values = mail_values(
         survey_round=survey_round,
-        organization_name=organization,
+        organization_name=invitation.name,
         token=token,
         language=invitation.language,
     )

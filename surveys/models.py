@@ -36,6 +36,26 @@ LANGUAGE_NAMES = {
 }
 RTL_LANGUAGES = {"ar"}
 
+# The same languages named in the interface's language, for the staff's pages (respondents
+# choose from LANGUAGE_NAMES, each language in its own words).
+LANGUAGE_LABELS = {
+    "de": _("Deutsch"),
+    "en": _("Englisch"),
+    "tr": _("Türkisch"),
+    "ar": _("Arabisch"),
+    "uk": _("Ukrainisch"),
+    "ru": _("Russisch"),
+    "pl": _("Polnisch"),
+    "ro": _("Rumänisch"),
+    "fr": _("Französisch"),
+    "es": _("Spanisch"),
+}
+
+
+def language_label(code: str) -> str:
+    """A questionnaire language as the staff's interface names it ("Englisch")."""
+    return str(LANGUAGE_LABELS.get(code, code))
+
 
 def _text_field(verbose_name, blank=False):
     return models.JSONField(verbose_name, default=dict, blank=blank)
@@ -519,6 +539,9 @@ class Invitation(models.Model):
         related_name="survey_invitations",
     )
     email = models.EmailField(_("E-Mail"), blank=True)
+    # The name a recipient list gave, for addresses of no organisation in the address book: the
+    # mail greets them by it instead of "Ihr Unternehmen".
+    recipient_name = models.CharField(_("Name laut Empfängerliste"), max_length=200, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     # The personal link is derived from this salt and the server's key (surveys.tokens): a
     # reminder carries the same link, and a resend after a worker restart too.
@@ -557,6 +580,15 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} #{self.pk}"
+
+    @property
+    def name(self) -> str:
+        """Who the invitation goes to: the organisation, else the name from the list."""
+        return self.organization.name if self.organization_id else self.recipient_name
+
+    @property
+    def language_label(self) -> str:
+        return language_label(self.language)
 
 
 class Response(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from districts.models import Organization
 from surveys import mailing
-from surveys.models import LANGUAGE_NAMES, QuestionnaireVersion, SurveyRound
+from surveys.models import QuestionnaireVersion, SurveyRound, language_label
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -114,7 +114,7 @@ class RoundForm(forms.ModelForm):
             )
             defaults = mailing.default_texts(kind, self.languages)
             for code in self.languages:
-                language = LANGUAGE_NAMES.get(code, code)
+                language = language_label(code)
                 entry = stored.get(code) or ({} if stored else defaults.get(code, {}))
                 subject = f"{kind}_{code}_subject"
                 body = f"{kind}_{code}_body"

@@ -145,6 +145,7 @@ def invitation_list(*, survey_round, status: str = "") -> QuerySet[Invitation]:
             "started",
             "completed",
             "organization__name",
+            "recipient_name",
         )
         .order_by("email", "pk")
     )

@@ -18,7 +18,7 @@ from districts.models import Organization
 from ikokmu.imports import normalize
 from ikokmu.models import PendingImport
 from surveys import services, tokens
-from surveys.models import LANGUAGE_NAMES, Invitation, OptOut, SurveyRound
+from surveys.models import LANGUAGE_NAMES, Invitation, OptOut, SurveyRound, language_label
 
 # Rounds ---------------------------------------------------------------------------------------
 
@@ -52,6 +52,7 @@ class Recipient:
     email: str
     organization_id: int | None = None
     language: str = "de"
+    name: str = ""  # from a recipient list, for an address of no known organisation
 
 
 @transaction.atomic
@@ -66,6 +67,7 @@ def invitations_create(*, survey_round: SurveyRound, recipients: list[Recipient]
                 round=survey_round,
                 organization_id=recipient.organization_id,
                 email=recipient.email,
+                recipient_name="" if recipient.organization_id else recipient.name[:200],
                 language=recipient.language,
                 token_salt=salt,
                 token_hash=services.token_hash(tokens.invitation_token(salt)),
@@ -127,6 +129,10 @@ class Row:
     organization_id: int | None = None
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def language_label(self) -> str:
+        return language_label(self.language)
 
 
 @dataclass
@@ -222,8 +228,8 @@ def recipients_check(*, survey_round: SurveyRound, headers: list, rows: list) ->
             if row.organization_id is None:
                 row.notes.append(
                     _(
-                        "Keine Organisation dieses Namens im Landkreis gefunden; die E-Mail "
-                        "sagt statt des Namens „Ihr Unternehmen“."
+                        "Keine Organisation dieses Namens im Adressbuch des Landkreises; die "
+                        "E-Mail nennt den Namen aus der Liste."
                     )
                 )
         wanted = row.language
@@ -283,7 +289,8 @@ def recipients_confirm(*, survey_round: SurveyRound, pending_id: str, user) -> i
     return invitations_create(
         survey_round=survey_round,
         recipients=[
-            Recipient(row.email, row.organization_id, row.language) for row in preview.accepted
+            Recipient(row.email, row.organization_id, row.language, row.organization)
+            for row in preview.accepted
         ],
     )
 

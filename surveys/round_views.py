@@ -22,7 +22,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from districts.queries import districts_visible_to
 from surveys import mailing, queries, round_queries, round_services, tokens
-from surveys.models import LANGUAGE_NAMES, Invitation, Reminder, SurveyRound
+from surveys.models import Invitation, Reminder, SurveyRound, language_label
 from surveys.round_forms import (
     OrganizationFilterForm,
     RecipientUploadForm,
@@ -135,8 +135,8 @@ class RoundFormView(FormView):
                     previews.append(
                         {
                             "label": label,
-                            "language": LANGUAGE_NAMES.get(code, code),
-                            "sender": mailing.sender_address(draft),
+                            "language": language_label(code),
+                            "sender": mailing.sender_display(draft),
                             "reply_to": draft.reply_to,
                             "subject": subject,
                             "body": body,

@@ -34,7 +34,14 @@ from surveys.forms import (
     VersionForm,
     initial_from_values,
 )
-from surveys.models import LANGUAGE_NAMES, RTL_LANGUAGES, Question, QuestionnaireVersion, Section
+from surveys.models import (
+    LANGUAGE_NAMES,
+    RTL_LANGUAGES,
+    Question,
+    QuestionnaireVersion,
+    Section,
+    language_label,
+)
 from surveys.reports import answer_sections, answers_pdf
 
 LANGUAGE_PARAMETER = "sprache"
@@ -455,10 +462,10 @@ class VersionDetailView(VersionMixin, TemplateView):
             versions=queries.versions_of(self.version.questionnaire),
             frozen=self.version.is_frozen,
             missing=[
-                (LANGUAGE_NAMES.get(code, code), where, text)
+                (language_label(code), where, text)
                 for code, where, text in queries.missing_translations(structure)
             ],
-            version_languages=[(c, LANGUAGE_NAMES.get(c, c)) for c in self.version.languages],
+            version_languages=[(c, language_label(c)) for c in self.version.languages],
             copy_form=CopyForm(
                 initial={
                     "name": _("Kopie von %(name)s") % {"name": self.version.questionnaire.name}

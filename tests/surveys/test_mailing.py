@@ -125,6 +125,17 @@ class SendingTests(SendingTestCase):
         self.assertEqual(failed.failure_reason, "")
         self.assertEqual(failed.attempts, 2)
 
+    def test_a_recipient_from_a_list_is_greeted_by_the_list_s_name(self):
+        round_services.invitations_create(
+            survey_round=self.round,
+            recipients=[round_services.Recipient("info@mueller.example", name="Müller Bau GmbH")],
+        )
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            run_tasks()
+        [message] = smtp.messages
+        self.assertIn("wir laden Müller Bau GmbH herzlich", body_of(message))
+
     def test_sending_again_mails_nobody_twice(self):
         self.invite("eins@example.org", "zwei@example.org")
         with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):

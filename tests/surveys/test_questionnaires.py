@@ -106,7 +106,7 @@ class BuilderPageTests(TestCase):
         self.version.languages = ["de", "en", "tr"]
         self.version.save()
         page = self.client.get(reverse("surveys:version_detail", args=[self.version.pk]))
-        self.assertContains(page, "Türkçe")
+        self.assertContains(page, "Türkisch")
         self.assertContains(page, "Texte sind noch nicht übersetzt")
         self.assertContains(page, "q01_branche")
 

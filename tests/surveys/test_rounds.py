@@ -161,12 +161,16 @@ class RoundFormTests(RoundTestCase):
         self.assertNotContains(reply, "Bitte Betreff und Text zusammen angeben.")
 
     def test_the_preview_shows_the_mail_as_received_and_saves_nothing(self):
+        sender = "Landratsamt Miesbach – Wirtschaftsförderung"
         reply = self.client.post(
-            reverse("surveys:round_create"), {**self.form_data(), "preview": "1"}
+            reverse("surveys:round_create"),
+            {**self.form_data(sender_name=sender), "preview": "1"},
         )
         self.assertContains(reply, "Einladung – Landkreis Miesbach")
         self.assertContains(reply, "Guten Tag Musterbetrieb GmbH, hier: http")
-        self.assertContains(reply, "Landratsamt Miesbach &lt;noreply@")
+        # As a mail program shows the sender, not as the header encodes it (=?utf-8?q?…).
+        self.assertContains(reply, f"{sender} &lt;noreply@")
+        self.assertContains(reply, "Einladung · Englisch")
         self.assertFalse(SurveyRound.objects.filter(title="Bedarfsbefragung 2027").exists())
 
     def test_staff_edit_their_round(self):
@@ -206,6 +210,8 @@ class RecipientTests(RoundTestCase):
         self.assertContains(reply, "Diese Adresse ist in dieser Runde schon eingeladen.")
         self.assertContains(reply, "Diese Adresse hat sich von Befragungs-E-Mails abgemeldet.")
         self.assertContains(reply, "Gärtnerei Kurt")  # Windows-1252 read right
+        self.assertContains(reply, "die E-Mail nennt den Namen aus der Liste")
+        self.assertContains(reply, "<td>Englisch</td>", html=True)
         self.assertEqual(Invitation.objects.count(), 1)
         pending = PendingImport.objects.get()
 
@@ -220,6 +226,11 @@ class RecipientTests(RoundTestCase):
         self.assertEqual(sorted(created), ["kurt@example.org", "maier@example.org"])
         self.assertEqual(created["maier@example.org"].organization.name, "Schreinerei Maier")
         self.assertEqual(created["kurt@example.org"].language, "en")
+        # Not in the district's address book: the list's name is kept for the mail's greeting.
+        self.assertEqual(created["kurt@example.org"].recipient_name, "Gärtnerei Kurt")
+        self.assertEqual(created["maier@example.org"].recipient_name, "")
+        page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+        self.assertContains(page, "<td>Gärtnerei Kurt</td>", html=True)
         self.assertTrue(all(i.sent_at is None and i.queued_at is None for i in created.values()))
         self.assertFalse(PendingImport.objects.exists())
 
