@@ -55,14 +55,14 @@ DEFAULT_TEXTS = {
                 "Sehr geehrte Damen und Herren,\n\n"
                 "wir laden {organisation} herzlich zu unserer Befragung ein: Was brauchen "
                 "Unternehmen vor Ort, um Fachkräfte aus dem Ausland zu gewinnen, gut "
-                "einzuarbeiten und zu halten? Das Ausfüllen dauert etwa 15 Minuten. Mit Ihren "
+                "einzuarbeiten und zu halten? Das Ausfüllen dauert etwa zehn Minuten. Mit Ihren "
                 "Antworten können wir passende Angebote in der Region aufbauen.\n\n"
                 "Zum Fragebogen gelangen Sie über Ihren persönlichen Link:\n{link}\n\n"
                 "Sie können jederzeit unterbrechen und später mit demselben Link weitermachen. "
                 "Die Befragung läuft bis zum {enddatum}.\n\n"
                 "Mit freundlichen Grüßen\n{absender}\n\n"
                 "--\n"
-                "Sie möchten keine weiteren E-Mails zu dieser Befragung erhalten? "
+                "Sie möchten keine E-Mails zu unseren Befragungen mehr erhalten? "
                 "Hier können Sie sich abmelden:\n{abmeldelink}\n"
             ),
         },
@@ -72,13 +72,13 @@ DEFAULT_TEXTS = {
                 "Dear Sir or Madam,\n\n"
                 "we would like to invite {organisation} to our survey: what do companies in "
                 "{landkreis} need to recruit, onboard and keep skilled workers from abroad? "
-                "It takes about 15 minutes.\n\n"
+                "It takes about ten minutes.\n\n"
                 "Your personal link to the questionnaire:\n{link}\n\n"
                 "You can stop at any time and continue later with the same link. The survey "
                 "is open until {enddatum}.\n\n"
                 "Kind regards\n{absender}\n\n"
                 "--\n"
-                "You do not want to receive further e-mails about this survey? "
+                "You do not want to receive e-mails about our surveys any more? "
                 "Unsubscribe here:\n{abmeldelink}\n"
             ),
         },
@@ -96,7 +96,7 @@ DEFAULT_TEXTS = {
                 "haben):\n{link}\n\n"
                 "Mit freundlichen Grüßen\n{absender}\n\n"
                 "--\n"
-                "Sie möchten keine weiteren E-Mails zu dieser Befragung erhalten? "
+                "Sie möchten keine E-Mails zu unseren Befragungen mehr erhalten? "
                 "Hier können Sie sich abmelden:\n{abmeldelink}\n"
             ),
         },
@@ -109,7 +109,7 @@ DEFAULT_TEXTS = {
                 "Your personal link (you continue where you stopped):\n{link}\n\n"
                 "Kind regards\n{absender}\n\n"
                 "--\n"
-                "You do not want to receive further e-mails about this survey? "
+                "You do not want to receive e-mails about our surveys any more? "
                 "Unsubscribe here:\n{abmeldelink}\n"
             ),
         },

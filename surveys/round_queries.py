@@ -175,6 +175,26 @@ def on_opt_out_list() -> Exists:
     return Exists(OptOut.objects.alias(lower=Lower("email")).filter(lower=Lower(OuterRef("email"))))
 
 
+def mark_shared_addresses(candidates) -> list:
+    """The candidates as a list, each with `invitable` and, where an earlier one in the list has
+    the same address, `same_address_as` (its name): one address gets one invitation."""
+    first_with: dict[str, str] = {}
+    marked = []
+    for organization in candidates:
+        address = (organization.email or "").strip().lower()
+        organization.same_address_as = first_with.get(address, "") if address else ""
+        organization.invitable = bool(
+            address
+            and not organization.already_invited
+            and not organization.opted_out
+            and not organization.same_address_as
+        )
+        if address:
+            first_with.setdefault(address, organization.name)
+        marked.append(organization)
+    return marked
+
+
 def recipient_candidates(*, survey_round, kind="", sector="", size_class="") -> QuerySet:
     """The round district's organisations matching the filters, each marked whether it has an
     address, whether that address is invited already or on the opt-out list: one query."""

@@ -87,15 +87,17 @@ def invitations_from_organizations(
     Organisations without an address cannot get a mail and a link nobody receives is of no use,
     so they are left out and named; so are addresses already invited or on the opt-out list.
     Returns the number invited and the names left out."""
-    from surveys.round_queries import recipient_candidates
+    from surveys.round_queries import mark_shared_addresses, recipient_candidates
 
-    chosen = recipient_candidates(survey_round=survey_round).filter(pk__in=organization_ids)
+    chosen = mark_shared_addresses(
+        recipient_candidates(survey_round=survey_round).filter(pk__in=organization_ids)
+    )
     recipients, left_out = [], []
     for organization in chosen:
-        if not organization.email or organization.already_invited or organization.opted_out:
-            left_out.append(organization.name)
-        else:
+        if organization.invitable:
             recipients.append(Recipient(organization.email, organization.pk))
+        else:
+            left_out.append(organization.name)
     return invitations_create(survey_round=survey_round, recipients=recipients), left_out
 
 

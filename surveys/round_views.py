@@ -20,6 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView
 
+from districts.models import Organization
 from districts.queries import districts_visible_to
 from surveys import mailing, queries, round_queries, round_services, tokens
 from surveys.models import Invitation, Reminder, SurveyRound, language_label
@@ -274,18 +275,17 @@ class RecipientsFromOrganizationsView(RoundMixin, TemplateView):
     template_name = "surveys/rounds/recipients_organizations.html"
 
     def get_context_data(self, **kwargs):
-        form = OrganizationFilterForm(self.request.GET or None)
+        # The questionnaire is for KMUs: they are offered first; "alle Arten" shows the rest.
+        form = OrganizationFilterForm(self.request.GET or {"kind": Organization.Kind.SME})
         filters = form.cleaned_data if form.is_valid() else {}
-        candidates = list(
+        candidates = round_queries.mark_shared_addresses(
             round_queries.recipient_candidates(survey_round=self.survey_round, **filters)
         )
         querystring = "&".join(f"{key}={value}" for key, value in filters.items() if value)
         return super().get_context_data(
             form=form,
             candidates=candidates,
-            invitable=sum(
-                1 for o in candidates if o.email and not o.already_invited and not o.opted_out
-            ),
+            invitable=sum(1 for o in candidates if o.invitable),
             without_email=sum(1 for o in candidates if not o.email),
             querystring=querystring,
             **kwargs,
@@ -312,7 +312,8 @@ class RecipientsFromOrganizationsView(RoundMixin, TemplateView):
             messages.warning(
                 request,
                 _(
-                    "Ohne E-Mail-Adresse, schon eingeladen oder abgemeldet und daher nicht "
+                    "Ohne E-Mail-Adresse, schon eingeladen, abgemeldet oder mit der Adresse einer "
+                    "anderen Organisation und daher nicht "
                     "eingeladen: %(names)s"
                 )
                 % {"names": ", ".join(left_out[:30]) + (" …" if len(left_out) > 30 else "")},

@@ -273,6 +273,33 @@ class RecipientTests(RoundTestCase):
         invitation = Invitation.objects.get(organization=bakery)
         self.assertEqual(invitation.email, "huber@example.org")
 
+    def test_kmus_are_offered_first_and_a_shared_address_gets_one_invitation(self):
+        OrganizationFactory(district=self.miesbach, name="Schreinerei Alt", email="alt@example.org")
+        for name in ("Gemeinde Holzkirchen", "Gemeinde Otterfing"):
+            OrganizationFactory(
+                district=self.miesbach,
+                name=name,
+                kind="municipality",
+                email="vg@example.org",
+                sector="",
+                size_class="",
+            )
+        url = reverse("surveys:recipients_organizations", args=[self.round.pk])
+        page = self.client.get(url)
+        self.assertContains(page, "Schreinerei Alt")
+        self.assertNotContains(page, "Gemeinde Holzkirchen")  # KMU unless "alle Arten"
+
+        page = self.client.get(url, {"kind": ""})
+        self.assertContains(page, "gleiche Adresse wie Gemeinde Holzkirchen")
+        chosen = [o.pk for o in page.context["candidates"] if o.name.startswith("Gemeinde")]
+        reply = self.client.post(url, {"organization": chosen}, follow=True)
+        self.assertContains(reply, "1 Einladung angelegt")
+        self.assertContains(reply, "nicht eingeladen: Gemeinde Otterfing")
+        self.assertEqual(
+            Invitation.objects.filter(email="vg@example.org").get().organization.name,
+            "Gemeinde Holzkirchen",
+        )
+
 
 class ConstantQueryTests(RoundTestCase):
     def add_rounds(self, count):
