@@ -114,6 +114,9 @@ class KnownFiguresTests(ResultsTestCase):
         self.assertContains(page, "Mittelwert")
         self.assertContains(page, "Mehr Sprachkurse vor Ort")
         self.assertContains(page, "Bedarfsprofil nach Handlungsfeldern")
+        # The largest number of employees would point at one known firm: only ranges are shown.
+        self.assertNotContains(page, "größter Wert")
+        self.assertNotContains(page, "100,5")
 
 
 class SmallGroupTests(TestCase):
