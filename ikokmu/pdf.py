@@ -113,4 +113,5 @@ def render_pdf(
     fetcher = _local_fetcher_class()(fail_on_errors=strict, allowed_protocols=None)
     document = HTML(string=html, base_url=base_url or BASE_URL, url_fetcher=fetcher)
     font_config = _font_config()
-    return document.write_pdf(font_config=font_config)
+    # Tagged PDF: screen readers get headings, lists and tables, and the reading order.
+    return document.write_pdf(font_config=font_config, pdf_tags=True)

@@ -64,6 +64,8 @@ class DistrictReportTests(TestCase):
     def test_the_report_has_cover_facts_sections_profile_and_measures(self):
         pdf = self.report()
         self.assertTrue(pdf.startswith(b"%PDF"))
+        # Tagged (PDF/UA structure): a screen reader finds headings and tables.
+        self.assertIn(b"/StructTreeRoot", pdf)
         text = pdf_text(pdf)
         for expected in [
             "Landkreisbericht",

@@ -115,6 +115,7 @@ class KnownFiguresTests(ResultsTestCase):
         self.assertContains(page, "Mehr Sprachkurse vor Ort")
         self.assertContains(page, "Bedarfsprofil nach Handlungsfeldern")
         # The largest number of employees would point at one known firm: only ranges are shown.
+        self.assertContains(page, "Bedarfsprofil als Tabelle")  # the chart's numbers, readable
         self.assertNotContains(page, "größter Wert")
         self.assertNotContains(page, "100,5")
 
