@@ -65,7 +65,8 @@ class DistrictReportTests(TestCase):
         pdf = self.report()
         self.assertTrue(pdf.startswith(b"%PDF"))
         # Tagged (PDF/UA structure): a screen reader finds headings and tables.
-        self.assertIn(b"/StructTreeRoot", pdf)
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+        self.assertIn("Tagged:          yes", info.stdout.decode())
         text = pdf_text(pdf)
         for expected in [
             "Landkreisbericht",
