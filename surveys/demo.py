@@ -128,15 +128,14 @@ DEMO_QUESTIONNAIRE = {
     "introduction": t(
         "Ihr Landratsamt möchte wissen, wo Ihr Betrieb bei der Gewinnung und Bindung von "
         "Fachkräften mit internationaler Geschichte Unterstützung braucht. Das Ausfüllen dauert "
-        "etwa zehn Minuten; Sie können jederzeit unterbrechen und mit demselben Link weitermachen.",
+        "etwa zehn Minuten; Sie können jederzeit unterbrechen und später weitermachen.",
         "Your district office would like to know where your company needs support in recruiting "
         "and keeping skilled workers with an international background. It takes about ten "
-        "minutes; you can stop at any time and continue with the same link.",
+        "minutes; you can stop at any time and continue later.",
     ),
     "closing_text": t(
-        "Vielen Dank! Unten finden Sie Maßnahmen und Ansprechpartner, die zu Ihren Antworten "
-        "passen.",
-        "Thank you! Below you find measures and contacts that fit your answers.",
+        "Unten finden Sie Maßnahmen und Ansprechpartner, die zu Ihren Antworten passen.",
+        "Below you find measures and contacts that fit your answers.",
     ),
     "privacy_notice": t(
         "Ihre Antworten werden vom Projekt IKÖKMU im Auftrag Ihres Landratsamts ausgewertet. "
@@ -231,7 +230,6 @@ DEMO_QUESTIONNAIRE = {
                     has_other=True,
                     max_choices=3,
                     other_label=t("Anderer Weg, und zwar:", "Another way, namely:"),
-                    help_text=t("Höchstens drei Antworten.", "At most three answers."),
                     choices=[
                         choice("anzeigen", "Stellenanzeigen", "Job advertisements"),
                         choice(
@@ -456,7 +454,6 @@ DEMO_QUESTIONNAIRE = {
                     required=True,
                     min_choices=1,
                     max_choices=3,
-                    help_text=t("Bitte bis zu drei Themen wählen.", "Please choose up to three."),
                     choices=[
                         choice(
                             "personalgewinnung",
