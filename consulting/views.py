@@ -39,6 +39,7 @@ from consulting.models import (
 from consulting.reports import render_certificate, report_context
 from districts.queries import activities_visible_to, districts_visible_to, organizations_visible_to
 from ikokmu.models import AuditEvent
+from ikokmu.params import parse_id
 from ikokmu.services import audit_record
 
 
@@ -78,8 +79,8 @@ class CaseListView(ListView):
         return queries.case_list(
             user=self.request.user,
             phase=f["phase"],
-            district=int(f["district"]) if f["district"].isdigit() else None,
-            adviser=int(f["adviser"]) if f["adviser"].isdigit() else None,
+            district=parse_id(f["district"]),
+            adviser=parse_id(f["adviser"]),
             overdue=bool(f["overdue"]),
         )
 
@@ -110,8 +111,9 @@ class CaseCreateView(FormView):
 
     def get_initial(self):
         initial = {"start_date": timezone.localdate(), "advisers": [self.request.user]}
-        if self.request.GET.get("organization", "").isdigit():
-            initial["organization"] = int(self.request.GET["organization"])
+        organization = parse_id(self.request.GET.get("organization", ""))
+        if organization:
+            initial["organization"] = organization
         return initial
 
     def form_valid(self, form):
@@ -422,11 +424,11 @@ class RecommendationAcceptView(CaseMixin, View):
     """Take one of the catalogue's suggestions into the case."""
 
     def post(self, request, case_pk):
-        kind, pk = request.POST.get("kind"), request.POST.get("pk", "")
-        if not pk.isdigit() or kind not in ("measure", "offer"):
+        kind, pk = request.POST.get("kind"), parse_id(request.POST.get("pk", ""))
+        if pk is None or kind not in ("measure", "offer"):
             raise Http404
         source = public_measures() if kind == "measure" else public_offers()
-        item = get_object_or_404(source, pk=int(pk))
+        item = get_object_or_404(source, pk=pk)
         services.recommendation_accept_suggestion(
             case=self.case, **{kind: item}, reasons=request.POST.getlist("reason")
         )

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from ikokmu.models import AuditEvent
+from ikokmu.params import parse_ids
 from ikokmu.services import audit_record
 from ikokmu.spreadsheets import dataset_response
 from interviews import forms, queries, refi, services
@@ -484,7 +485,7 @@ class SegmentCreateView(InterviewMixin, View):
             return redirect("interviews:coding", interview_pk=self.interview.pk)
         checked = set()
         if form.errors:
-            checked = {int(v) for v in request.POST.getlist("codes") if v.isdigit()}
+            checked = set(parse_ids(request.POST.getlist("codes")))
         context = coding_context(self.interview, self.study, True, checked)
         context.update(segment_form=form, status=status)
         return render(request, "interviews/partials/workspace.html", context)

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from districts.models import Organization
 from districts.queries import districts_visible_to
 from ikokmu.models import AuditEvent
+from ikokmu.params import parse_ids
 from ikokmu.roles import Role, roles_of
 from ikokmu.services import audit_record
 from surveys import exports, result_services, results
@@ -153,7 +154,7 @@ class NeedsAdoptView(RoundResultsMixin, View):
             )
             return redirect(self.results_url())
         if chosen:
-            wanted = {int(pk) for pk in chosen if pk.isdigit()}
+            wanted = set(parse_ids(chosen))
             fields = [f for f in profile_fields if f.pk in wanted]
         else:
             try:

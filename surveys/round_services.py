@@ -103,6 +103,7 @@ def invitations_from_organizations(
 
 # Recipient lists from a spreadsheet -----------------------------------------------------------
 
+MAX_EMAIL_LENGTH = Invitation._meta.get_field("email").max_length
 EMAIL_HEADERS = {"e-mail", "email", "e-mail-adresse", "emailadresse", "mail", "e-mail adresse"}
 ORGANIZATION_HEADERS = {"organisation", "organization", "firma", "unternehmen", "name", "betrieb"}
 LANGUAGE_HEADERS = {"sprache", "language"}
@@ -208,6 +209,9 @@ def recipients_check(*, survey_round: SurveyRound, headers: list, rows: list) ->
         address = row.email.lower()
         try:
             validate_email(row.email)
+            if len(row.email) > MAX_EMAIL_LENGTH:
+                # Valid by the RFC's parts, but longer than any mailbox can be (RFC 5321: 254).
+                raise ValidationError("too long")
         except ValidationError:
             row.reasons.append(
                 _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": row.email}

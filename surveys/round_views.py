@@ -22,6 +22,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from districts.models import Organization
 from districts.queries import districts_visible_to
+from ikokmu.params import parse_ids
 from surveys import mailing, queries, round_queries, round_services, tokens
 from surveys.models import Invitation, Reminder, SurveyRound, language_label
 from surveys.round_forms import (
@@ -292,7 +293,7 @@ class RecipientsFromOrganizationsView(RoundMixin, TemplateView):
         )
 
     def post(self, request, round_pk):
-        ids = [int(value) for value in request.POST.getlist("organization") if value.isdigit()]
+        ids = parse_ids(request.POST.getlist("organization"))
         if not ids:
             messages.error(request, _("Bitte wählen Sie mindestens eine Organisation."))
             return redirect(request.get_full_path())

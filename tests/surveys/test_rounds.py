@@ -244,6 +244,18 @@ class RecipientTests(RoundTestCase):
         self.assertEqual(Invitation.objects.count(), 1)
         self.assertFalse(PendingImport.objects.exists())
 
+    def test_an_address_longer_than_a_mailbox_can_be_is_left_out_with_its_reason(self):
+        address = "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "de"  # 260 characters
+        reply = self.upload(f"E-Mail\n{address}\nok@example.org\n".encode())
+        self.assertContains(reply, "ist keine gültige E-Mail-Adresse")
+        self.assertContains(reply, "1 wird eingeladen")
+
+    def test_ids_that_are_no_ids_are_ignored_not_a_server_error(self):
+        url = reverse("surveys:recipients_organizations", args=[self.round.pk])
+        for value in ("²", "99999999999999999999"):
+            reply = self.client.post(url, {"organization": value})
+            self.assertEqual(reply.status_code, 302, value)
+
     def test_a_list_without_an_email_column_is_refused_with_a_german_message(self):
         reply = self.upload(b"Name;Ort\nHuber;Miesbach\n")
         self.assertContains(reply, "braucht eine Spalte „E-Mail“", status_code=400)
@@ -390,7 +402,7 @@ class RecipientSpreadsheetTests(RoundTestCase):
             reverse("surveys:recipients_import", args=[self.round.pk]),
             {"file": SimpleUploadedFile("liste.xlsx", buffer.getvalue())},
         )
-        self.assertContains(reply, "1 werden eingeladen")
+        self.assertContains(reply, "1 wird eingeladen")
         self.assertContains(reply, "Die Adresse steht schon in Zeile 2 der Datei.")
         # The demo questionnaire offers German and English only.
         self.assertContains(reply, "Sprache „tr“ bietet der Fragebogen nicht an; Deutsch.")
