@@ -388,6 +388,11 @@ def invitations_send_batch(*, round_id: int, limit: int = BATCH_SIZE) -> int:
     if survey_round.opens_at > timezone.now():
         tasks.send_invitations.using(run_after=survey_round.opens_at).enqueue(round_id)
         return 0
+    if survey_round.closes_at <= timezone.now():
+        # A link to a closed round leads nowhere: what is still queued stays unsent (the round
+        # page shows it as not sent) instead of going out late.
+        _pending_invitations(round_id).update(queued_at=None)
+        return 0
     mailer = Mailer()
     handled = 0
     try:
@@ -515,7 +520,7 @@ def reminder_start(*, reminder_id: int) -> int:
 
 def reminders_send_batch(*, reminder_id: int, limit: int = BATCH_SIZE) -> int:
     reminder = Reminder.objects.select_related("round__district").filter(pk=reminder_id).first()
-    if reminder is None or reminder.sent_at is None:
+    if reminder is None or reminder.sent_at is None or reminder.round.closes_at <= timezone.now():
         return 0
     mailer = Mailer()
     handled = 0
@@ -527,7 +532,11 @@ def reminders_send_batch(*, reminder_id: int, limit: int = BATCH_SIZE) -> int:
                 reminder.round,
                 reminder_recipients(reminder),
                 REMINDER,
-                {"last_reminded_at": now, "reminders_sent": F("reminders_sent") + 1},
+                {
+                    "last_reminded_at": now,
+                    "reminders_sent": F("reminders_sent") + 1,
+                    "failure_reason": "",  # an earlier reminder's failure is over
+                },
             )
             if not done:
                 break
@@ -550,6 +559,7 @@ def mail_recover() -> int:
 
     enqueued = 0
     rounds = SurveyRound.objects.filter(
+        closes_at__gt=timezone.now(),
         pk__in=Invitation.objects.filter(
             queued_at__isnull=False,
             sent_at__isnull=True,

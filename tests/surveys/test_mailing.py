@@ -346,3 +346,36 @@ class RoundPhaseTests(SendingTestCase):
         )
         self.assertContains(reply, "muss nach dem Beginn der Runde liegen", status_code=400)
         self.assertFalse(Reminder.objects.exists())
+
+    def test_invitations_still_queued_when_the_round_closes_are_not_sent_late(self):
+        self.invite("spaet@example.org")
+        mailing.invitations_queue(survey_round=self.round)
+        # The worker was down until after the round closed.
+        self.move_round(
+            opens_in=-datetime.timedelta(days=10), closes_in=-datetime.timedelta(minutes=1)
+        )
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            run_tasks()
+            mailing.mail_recover()
+            run_tasks()
+        self.assertEqual(smtp.messages, [])
+        invitation = Invitation.objects.get()
+        self.assertIsNone(invitation.queued_at)  # shown as not sent, not as waiting
+        self.assertIsNone(invitation.sent_at)
+
+
+class FailedReminderTests(SendingTestCase):
+    def test_a_reminder_the_mail_server_refuses_is_shown_at_its_invitation(self):
+        self.invite("eins@example.org")
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            self.send()
+            run_tasks()
+        with (
+            SmtpServer(refuse={"eins@example.org"}) as smtp,
+            override_settings(MAILERS=smtp.mailers),
+        ):
+            mailing.reminder_create(survey_round=self.round, user=self.staff)
+            run_tasks()
+            run_tasks()
+        page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+        self.assertContains(page, "Erinnerung fehlgeschlagen: Der Mailserver hat die Adresse")
