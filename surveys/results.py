@@ -15,7 +15,7 @@ answered as often as its most answered row.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -278,6 +278,24 @@ stats AS (
            min(number) AS low, max(number) AS high
     FROM freq GROUP BY 1, 2
 ),
+-- Bins of number questions: a "round" width (1, 2 or 5 times a power of ten) at least an eighth
+-- of the range, starting at a multiple of that width. The bins' bounds are then round numbers
+-- and never the smallest or largest answer (the district's largest employer is known by name).
+binning AS (
+    SELECT question_id, floor(floor(low) / step) * step AS base, step
+    FROM (
+        SELECT question_id, low,
+               CASE WHEN raw <= mag THEN mag WHEN raw <= 2 * mag THEN 2 * mag
+                    WHEN raw <= 5 * mag THEN 5 * mag ELSE 10 * mag END AS step
+        FROM (
+            SELECT question_id, low, raw, power(10::numeric, floor(log(raw))) AS mag
+            FROM (
+                SELECT question_id, low, greatest(ceil((high - floor(low)) / {bins}), 1) AS raw
+                FROM stats WHERE item_id IS NULL AND high - floor(low) >= 1
+            ) ranges
+        ) magnitudes
+    ) steps
+),
 -- The median as percentile_cont(0.5) computes it, from the counts of each value: the mean of
 -- the values at the positions floor((N + 1) / 2) and ceil((N + 1) / 2).
 values_upto AS (
@@ -333,15 +351,14 @@ SELECT 'scale', f.question_id, f.item_id, f.number, sum(f.n),
 UNION ALL
 SELECT 'bin', f.question_id, NULL,
        CASE WHEN s.high = s.low THEN 1
-            -- whole-number bins from the lowest whole number (1–70, 71–140, …; see _number_bins)
-            WHEN s.high - floor(s.low) >= 1 THEN LEAST(
-              floor((f.number - floor(s.low)) / ceil((s.high - floor(s.low)) / {bins}))::int + 1,
-              {bins})
+            -- round bins (see binning and _number_bins: 0–99, 100–199, …)
+            WHEN b.step IS NOT NULL THEN floor((f.number - b.base) / b.step)::int + 1
             ELSE LEAST(width_bucket(f.number, s.low, s.high, {bins}), {bins}) END,
-       sum(f.n), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+       sum(f.n), min(b.base), min(b.step), NULL, NULL, NULL, NULL, NULL
   FROM freq f
   JOIN surveys_question q ON q.id = f.question_id AND q.type = 'number'
   JOIN stats s ON s.question_id = f.question_id AND s.item_id IS NULL
+  LEFT JOIN binning b ON b.question_id = f.question_id
   WHERE f.number IS NOT NULL
   GROUP BY 2, 4
 UNION ALL
@@ -609,6 +626,10 @@ def round_results(
                 whole[0] = max(whole[0], count)
         elif kind == "field":
             fields.append((int(key), label, values[2], values[4]))
+        elif kind == "bin":
+            counts.setdefault((kind, question_id, item_id), {})[int(key)] = count
+            if values[1] is not None:
+                counts[("binning", question_id, None)] = (values[0], values[1])
         else:
             counts.setdefault((kind, question_id, item_id), {})[int(key)] = count
     texts_by_question: dict[int, tuple[list, int, int]] = {}
@@ -750,7 +771,8 @@ def _question_result(question, stats, counts, texts_by_question) -> QuestionResu
         result.mean, result.median = _number(mean), _number(median)
         result.low, result.high = _number(low), _number(high)
         bins = counts.get(("bin", question.pk, None), {})
-        result.rows = _number_bins(bins, low, high, answered)
+        binning = counts.get(("binning", question.pk, None))
+        result.rows = _number_bins(bins, low, high, answered, binning)
         result.chart = charts.distribution_chart(
             chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
         )
@@ -782,25 +804,25 @@ def _question_result(question, stats, counts, texts_by_question) -> QuestionResu
     return result
 
 
-def _number_bins(bins: dict[int, int], low, high, answered) -> list[Row]:
-    """Rows for the bins the SQL counted: where the answers span at least one whole number, bins
-    of a whole-number width from the lowest whole number, labelled as people read them
-    ("1–70", "71–140"; one number where the width is 1), and no empty bins past the highest
-    answer; otherwise eight equal bins between the lowest and the highest answer."""
+def _number_bins(bins: dict[int, int], low, high, answered, binning=None) -> list[Row]:
+    """Rows for the bins the SQL counted. Where the answers span at least one whole number:
+    bins of the round width `binning` = (base, step) the SQL chose, labelled as people read them
+    ("0–99", "100–199"; one number where the width is 1), from the bin of the lowest to the bin
+    of the highest answer. Otherwise eight equal bins between the lowest and the highest answer,
+    the first and last open ("bis …", "ab …") so that neither extreme is printed. A single value
+    answered by everyone is shown as it is: it identifies nobody among at least five."""
     if low is None:
         return []
     if low == high:
         return [Row(_number(low), bins.get(1, 0), _percent(bins.get(1, 0), answered))]
     low, high = Decimal(low), Decimal(high)
-    base = low.to_integral_value(rounding=ROUND_FLOOR)
     rows = []
-    if high - base >= 1:
-        step = ((high - base) / NUMBER_BINS).to_integral_value(rounding=ROUND_CEILING)
-        for index in range(1, NUMBER_BINS + 1):
+    if binning is not None:
+        base, step = Decimal(binning[0]), Decimal(binning[1])
+        last = max(bins, default=1)
+        for index in range(1, last + 1):
             start = base + step * (index - 1)
-            if start > high:
-                break
-            end = max(start + step - 1, high) if index == NUMBER_BINS else start + step - 1
+            end = start + step - 1
             label = _number(start) if end == start else f"{_number(start)}–{_number(end)}"
             rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
         return rows
@@ -808,7 +830,12 @@ def _number_bins(bins: dict[int, int], low, high, answered) -> list[Row]:
     for index in range(1, NUMBER_BINS + 1):
         start = low + width * (index - 1)
         end = low + width * index
-        label = f"{_number(start)}–{_number(end)}"
+        if index == 1:
+            label = _("bis %(end)s") % {"end": _number(end)}
+        elif index == NUMBER_BINS:
+            label = _("ab %(start)s") % {"start": _number(start)}
+        else:
+            label = f"{_number(start)}–{_number(end)}"
         rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
     return rows
 

@@ -13,7 +13,7 @@ from ikokmu.roles import Role
 from surveys import results
 from surveys.models import Answer, HiddenText, Question, SurveyRound
 from tests.factories import DistrictFactory, OrganizationFactory, user_with_role
-from tests.surveys.helpers import demo_version
+from tests.surveys.helpers import demo_version, open_round
 from tests.surveys.test_results_data import KNOWN, add_response, known_round
 
 SUPPRESSED = "zum Schutz der Befragten nicht angezeigt"
@@ -75,9 +75,20 @@ class KnownFiguresTests(ResultsTestCase):
         self.assertEqual((number.mean, number.median), ("40,1", "30"))
         self.assertEqual((number.low, number.high), ("10", "100,5"))
         self.assertEqual(sum(row.count for row in number.rows), 5)
-        # Eight bins of (100.5 - 10) / 8 = 11.31: 10 and 20 in the first, 30 in the second.
-        self.assertEqual([row.count for row in number.rows[:2]], [2, 1])
-        self.assertEqual(number.rows[-1].count, 1)
+        # An eighth of the range (100.5 - 10) / 8 = 11.3, rounded up to the round width 20,
+        # from a multiple of 20: bins end on round numbers, never on 10 or 100.5 themselves.
+        self.assertEqual(
+            [(row.label, row.count) for row in number.rows],
+            [("0–19", 1), ("20–39", 2), ("40–59", 1), ("60–79", 0), ("80–99", 0), ("100–119", 1)],
+        )
+
+    def test_number_bins_do_not_name_the_largest_employer(self):
+        survey_round, _token = open_round(self.version)
+        for employees in (10, 20, 30, 40, 810):
+            add_response(survey_round, {**KNOWN[0], "q02_beschaeftigte": employees})
+        number = question_result(results.round_results(survey_round), "q02_beschaeftigte")
+        labels = [row.label for row in number.rows]
+        self.assertEqual((labels[0], labels[-1]), ("0–99", "800–899"))
 
     def test_matrix_rows_below_five_answers_are_not_shown(self):
         matrix = question_result(results.round_results(self.round), "q11_bedarf")
