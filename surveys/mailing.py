@@ -565,7 +565,7 @@ def mail_recover() -> int:
             sent_at__isnull=True,
             failed_at__isnull=True,
             opted_out_at__isnull=True,
-        ).values("round_id")
+        ).values("round_id"),
     ).values_list("pk", "opens_at")
     for round_id, opens_at in rounds:
         enqueued += _enqueue_batches(

@@ -14,6 +14,7 @@ answered as often as its most answered row.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -89,6 +90,26 @@ class Filters:
         if self.size_class:
             parts.append(str(Organization.SizeClass(self.size_class).label))
         return ", ".join(parts)
+
+    def wider(self) -> list["Filters"]:
+        """The selections this one narrows, the whole round included: each with one or more of
+        its parts left out. Whoever sees both could subtract this one from them."""
+        parts = [("answer", answer) for answer in self.answers]
+        parts += [("sector", self.sector)] if self.sector else []
+        parts += [("size_class", self.size_class)] if self.size_class else []
+        wider = []
+        for keep in itertools.product((True, False), repeat=len(parts)):
+            if all(keep):
+                continue
+            kept = [part for part, chosen in zip(parts, keep, strict=True) if chosen]
+            wider.append(
+                Filters(
+                    sector=next((v for k, v in kept if k == "sector"), ""),
+                    size_class=next((v for k, v in kept if k == "size_class"), ""),
+                    answers=tuple(v for k, v in kept if k == "answer"),
+                )
+            )
+        return wider
 
     def selected(self, kind: str) -> str:
         """The value chosen in the address for "sector" or "size" ("" for all)."""
@@ -557,10 +578,13 @@ class RoundResults:
     profile: Profile
     profile_chart: str = ""
     sent: int = 0  # invitations sent
+    # A selection of nearly everyone: the few left out would show as the difference between
+    # this selection and a wider one (the whole round, or one filter of two).
+    rest_too_small: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.total < MIN_GROUP
+        return self.total < MIN_GROUP or self.rest_too_small
 
     @property
     def response_rate(self) -> float | None:
@@ -604,6 +628,28 @@ def round_results(
         ],
     )
     total, submitted, invited, sent, completed = _fetch(_FACTS_SQL.format(base=base), params)[0]
+    rest_too_small = (
+        filters.active
+        and total >= MIN_GROUP
+        and any(
+            0 < wider_total - total < MIN_GROUP
+            for wider_total in _wider_totals(survey_round, filters, submitted)
+        )
+    )
+    if total < MIN_GROUP or rest_too_small:
+        # Nothing of a suppressed selection is shown: no need to count it.
+        return RoundResults(
+            round=survey_round,
+            filters=filters,
+            total=total,
+            submitted=submitted,
+            invited=invited,
+            sent=sent,
+            completed=completed,
+            sections=[],
+            profile=Profile(total),
+            rest_too_small=rest_too_small,
+        )
     stats: dict[tuple, list] = {}
     counts: dict[tuple, dict] = {}
     fields: list[tuple] = []
@@ -675,6 +721,19 @@ def round_results(
         [(row.name, row.mean, row.share) for row in profile.rows],
     )
     return outcome
+
+
+def _wider_totals(survey_round: SurveyRound, filters: Filters, submitted: int) -> list[int]:
+    """Submitted responses in each selection wider than `filters` (one count query per
+    selection narrower than the whole round: none for one filter, two for two)."""
+    totals = []
+    for wider in filters.wider():
+        if not wider.active:
+            totals.append(submitted)
+            continue
+        sql = f"WITH {_base_sql(wider)} SELECT count(*) FROM base"
+        totals.append(_fetch(sql, _params(survey_round, wider))[0][0])
+    return totals
 
 
 def _question_result(question, stats, counts, texts_by_question) -> QuestionResult:

@@ -172,13 +172,18 @@ class FilterTests(TestCase):
         for answers in KNOWN[:3]:
             organization = OrganizationFactory(district=district, sector="F", size_class="1-9")
             add_response(cls.round, answers, organization=organization)
+        # Two from trade (G): five outside C and five outside 10–49, so the sector C and the
+        # size class 10–49 leave out enough that subtracting them from the whole shows nobody.
+        for answers in KNOWN[3:5]:
+            organization = OrganizationFactory(district=district, sector="G", size_class="50-249")
+            add_response(cls.round, answers, organization=organization)
 
     def page(self, **params):
         self.client.force_login(self.team)
         return self.client.get(reverse("surveys:round_results", args=[self.round.pk]), params)
 
     def test_the_whole_round_and_a_sector_of_five_are_shown(self):
-        self.assertEqual(results.round_results(self.round).total, 8)
+        self.assertEqual(results.round_results(self.round).total, 10)
         page = self.page(branche="C")
         self.assertContains(page, "Handwerk")
         self.assertEqual(page.context["results"].total, 5)
@@ -197,7 +202,7 @@ class FilterTests(TestCase):
 
     def test_an_unknown_filter_value_is_ignored(self):
         page = self.page(branche="ZZ")
-        self.assertEqual(page.context["results"].total, 8)
+        self.assertEqual(page.context["results"].total, 10)
 
     def test_anonymous_rounds_offer_no_filter_and_say_why(self):
         anonymous = known_round(self.version)

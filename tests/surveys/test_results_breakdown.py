@@ -55,6 +55,9 @@ class AnonymousRoundTests(BreakdownTestCase):
             cls.round, with_answers(KNOWN[0], q02_beschaeftigte=5, q04_international="nein")
         )
         add_response(cls.round, with_answers(KNOWN[1], q02_beschaeftigte=8))
+        # Three more outside Handwerk: five left out of it, so Handwerk may be shown.
+        for _n in range(3):
+            add_response(cls.round, with_answers(KNOWN[3], q02_beschaeftigte=60))
 
     def test_the_anonymous_round_offers_the_choices_of_the_sector_question(self):
         page = self.page()
@@ -71,7 +74,7 @@ class AnonymousRoundTests(BreakdownTestCase):
         page = self.page(branche="handwerk")
         outcome = page.context["results"]
         self.assertEqual(outcome.total, 5)
-        self.assertEqual(outcome.submitted, 7)
+        self.assertEqual(outcome.submitted, 10)
         branche = question_result(outcome, "q01_branche")
         counts = {row.code: row.count for row in branche.rows}
         self.assertEqual(counts["handwerk"], 5)
@@ -84,15 +87,15 @@ class AnonymousRoundTests(BreakdownTestCase):
         self.assertContains(page, '<option value="handwerk" selected>Handwerk</option>', html=True)
 
     def test_a_sector_of_one_respondent_is_not_shown(self):
-        page = self.page(branche="handel")
-        self.assertEqual(page.context["results"].total, 1)
+        page = self.page(branche="industrie")
+        self.assertEqual(page.context["results"].total, 0)
         self.assertContains(page, SUPPRESSED)
         self.assertNotContains(page, "<svg")
 
     def test_an_unknown_value_is_ignored(self):
         page = self.page(branche="C", groesse="riesig")
         self.assertFalse(page.context["filters"].active)
-        self.assertEqual(page.context["results"].total, 7)
+        self.assertEqual(page.context["results"].total, 10)
 
     def test_sector_and_size_together(self):
         # Handwerk with 1–9 employees: the two added ones only, too few.
@@ -113,13 +116,15 @@ class SizeClassTests(BreakdownTestCase):
         add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=49))
         add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=250))
         add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=9))
+        for employees in (300, 400):  # five outside 10–49, so 10–49 may be shown
+            add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=employees))
         page = self.page(groesse="10-49")
         self.assertEqual(page.context["results"].total, 5)
         self.assertNotContains(page, SUPPRESSED)
         self.assertContains(page, "Auswahl: 10–49 Beschäftigte – 5 Antwortbögen")
         number = question_result(page.context["results"], "q02_beschaeftigte")
         self.assertEqual((number.low, number.high), ("10", "49"))
-        self.assertEqual(self.page(groesse="250+").context["results"].total, 1)
+        self.assertEqual(self.page(groesse="250+").context["results"].total, 3)
         self.assertEqual(self.page(groesse="1-9").context["results"].total, 1)
 
     def test_a_single_choice_size_question_offers_its_choices(self):
@@ -145,7 +150,10 @@ class SizeClassTests(BreakdownTestCase):
 
 class FourOrFiveTests(BreakdownTestCase):
     def test_four_in_the_filtered_group_are_not_shown_five_are(self):
-        # Three Handwerk among the known five; one more makes four, another five.
+        # Three Handwerk among the known five; one more makes four, another five. Three more
+        # Handel make five outside Handwerk (see RestOfTheRoundTests).
+        for _n in range(3):
+            add_response(self.round, KNOWN[3])
         add_response(self.round, KNOWN[0])
         page = self.page(branche="handwerk")
         self.assertEqual(page.context["results"].total, 4)
@@ -165,6 +173,47 @@ class FourOrFiveTests(BreakdownTestCase):
         )
         self.assertEqual(reply.status_code, 200)
         self.assertEqual(reply["Content-Type"], "application/pdf")
+
+
+class RestOfTheRoundTests(BreakdownTestCase):
+    """A selection is shown only if what it leaves out is nobody or at least five: whoever sees
+    the whole round and a selection of nearly all could subtract one from the other."""
+
+    REST = "Diese Auswahl lässt weniger als 5 Antwortbögen aus"
+
+    def test_a_selection_of_all_but_two_is_not_shown(self):
+        for _n in range(2):  # five Handwerk; a Handel and an other business outside it
+            add_response(self.round, KNOWN[0])
+        page = self.page(branche="handwerk")
+        outcome = page.context["results"]
+        self.assertEqual((outcome.total, outcome.submitted), (5, 7))
+        self.assertTrue(outcome.suppressed)
+        self.assertContains(page, self.REST)
+        self.assertNotContains(page, "<svg")
+        self.assertNotContains(page, "Handwerk – 5")  # no count of a hidden selection
+
+    def test_a_selection_of_everyone_is_shown(self):
+        # All five answered the size question with a number: "any size" leaves out nobody.
+        page = self.page(groesse="10-49")
+        self.assertTrue(page.context["results"].suppressed)  # four of five: too few
+        for employees in (11, 12, 13, 14, 15):
+            add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=employees))
+        outcome = self.page(groesse="10-49").context["results"]
+        self.assertEqual((outcome.total, outcome.submitted), (9, 10))
+        self.assertTrue(outcome.rest_too_small)  # the one with 100.5 employees
+
+    def test_two_filters_are_checked_against_each_one_alone(self):
+        # 5 Handwerk with 10–49 employees and 5 others, but Handwerk alone has 7: the two
+        # Handwerk of another size would show as the difference.
+        for employees in (11, 12):
+            add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=employees))
+        for employees in (1, 2):
+            add_response(self.round, with_answers(KNOWN[0], q02_beschaeftigte=employees))
+        for _n in range(5):
+            add_response(self.round, with_answers(KNOWN[3], q02_beschaeftigte=20))
+        outcome = self.page(branche="handwerk", groesse="10-49").context["results"]
+        self.assertEqual(outcome.total, 5)
+        self.assertTrue(outcome.rest_too_small)
 
 
 class PersonalisedRoundTests(TestCase):
