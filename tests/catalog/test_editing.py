@@ -1,6 +1,8 @@
 """The project team edits measures, offers, providers and literature in the browser; every save
 leaves one entry in the history shown on the record's page."""
 
+import re
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -15,6 +17,8 @@ from tests.catalog.factories import (
     field,
 )
 from tests.factories import DistrictFactory, user_with_role
+
+REQUIRED = "Dieses Feld ist zwingend erforderlich."
 
 
 def measure_data(**changes):
@@ -111,6 +115,15 @@ class MeasureEditingTests(TestCase):
         self.assertContains(response, 'value="Sprachtandems"')
         self.assertFalse(Measure.objects.exists())
 
+    def test_the_effort_radios_offer_only_real_efforts(self):
+        page = self.client.get(reverse("catalog:measure_create")).content.decode()
+        efforts = re.findall(r'name="effort" value="([^"]*)"', page)
+        self.assertEqual(efforts, ["low", "medium", "high"])
+        self.assertNotIn("bitte auswählen", page.split('name="effort"', 1)[1][:2000])
+        response = self.client.post(reverse("catalog:measure_create"), measure_data(effort=""))
+        self.assertEqual(response.context["form"].errors["effort"], [REQUIRED])
+        self.assertFalse(Measure.objects.exists())
+
     def test_a_quiet_new_reference_form_is_ignored(self):
         self.client.post(reverse("catalog:measure_create"), measure_data())
         self.assertEqual(LiteratureReference.objects.count(), 1)  # only the one from setUp
@@ -169,6 +182,15 @@ class OfferAndProviderEditingTests(TestCase):
         )
         self.assertContains(response, "Bitte mindestens einen Landkreis wählen")
         self.assertContains(response, "„gültig bis“ darf nicht vor „gültig ab“ liegen.")
+        self.assertFalse(Offer.objects.exists())
+
+    def test_the_empty_prompt_of_a_required_select_is_refused_in_german(self):
+        response = self.client.post(
+            reverse("catalog:offer_create"), self.offer_data(provider="", offer_type="")
+        )
+        errors = response.context["form"].errors
+        self.assertEqual(errors["provider"], [REQUIRED])
+        self.assertEqual(errors["offer_type"], [REQUIRED])
         self.assertFalse(Offer.objects.exists())
 
     def test_a_provider_name_is_unique_whatever_the_case(self):
