@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import search
+from catalog.history import real_changes, shown_value
 from catalog.models import (
     TARGET_KIND_CHOICES,
     Effort,
@@ -264,7 +265,8 @@ def offer_page(user) -> QuerySet[Offer]:
 
 
 def history_of(record, limit: int = 20) -> list[dict]:
-    """The latest changes of a record with history: who, when, what kind, which fields.
+    """The latest changes of a record with history: who, when, what kind, which fields, and
+    for short fields the old and the new value.
 
     Two queries for the records plus those simple_history needs for the many-to-many fields.
     """
@@ -275,14 +277,21 @@ def history_of(record, limit: int = 20) -> list[dict]:
     for newer, older in zip(entries, [*entries[1:], None], strict=False):
         if len(rows) == limit:
             break
-        changed: list[str] = []
+        changed: list[dict] = []
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            names = {change.field for change in delta.changes}
+            model = type(record)
+            by_name = {
+                change.field: change
+                for change in real_changes(newer, older, foreign_keys_are_objs=True)
+            }
             changed = [
-                str(record._meta.get_field(name).verbose_name)
+                {
+                    "label": str(model._meta.get_field(name).verbose_name),
+                    "old": shown_value(model, by_name[name], "old"),
+                    "new": shown_value(model, by_name[name], "new"),
+                }
                 for name in _field_order(record)
-                if name in names
+                if name in by_name
             ]
         rows.append(
             {

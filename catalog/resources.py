@@ -112,7 +112,10 @@ class ChoiceListWidget(widgets.Widget):
                 _("„%(values)s“ ist kein zulässiger Wert (erlaubt: %(allowed)s).")
                 % {"values": "; ".join(unknown), "allowed": "; ".join(self.labels.values())}
             )
-        return codes
+        # The order of the choices, as the record stores them (ChoiceListField.pre_save):
+        # "Kommune; KMU" and "KMU; Kommune" are the same list and change nothing.
+        order = list(self.labels)
+        return sorted(codes, key=order.index)
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(self.labels.get(str(code), str(code)) for code in value or [])

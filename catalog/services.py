@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils.text import slugify
 
+from catalog.history import real_changes
 from catalog.models import LiteratureReference, Measure, Offer, Provider, Status
 
 _UMLAUTS = str.maketrans(
@@ -56,7 +57,7 @@ def _one_history_entry(instance):
     if previous is None:
         return
     latest = instance.history.order_by("-history_date", "-pk").first()
-    if not latest.diff_against(previous, excluded_fields=["updated_at"]).changes:
+    if not real_changes(latest, previous):
         for field in records.get_m2m_fields_from_model(type(instance)):
             records.m2m_models[field].objects.filter(history=latest).delete()
         latest.delete()

@@ -65,7 +65,7 @@ class MeasureEditingTests(TestCase):
         measure = Measure.objects.get()
         self.assertRedirects(response, reverse("catalog:measure_detail", args=[measure.slug]))
         self.assertEqual(measure.slug, "patenschaften-fuer-neue-kolleginnen")
-        self.assertEqual(measure.target_kinds, ["sme", "municipality"])
+        self.assertEqual(measure.target_kinds, ["municipality", "sme"])  # in the choices' order
         self.assertEqual(list(measure.offers.all()), [self.offer])
         self.assertCountEqual(
             [r.title for r in measure.references.all()],
@@ -89,7 +89,11 @@ class MeasureEditingTests(TestCase):
         self.assertEqual(measure.title, "Patenschaften im Betrieb")
         self.assertEqual(measure.slug, "patenschaften-fuer-neue-kolleginnen")  # links stay
         page = self.client.get(measure.get_absolute_url())
-        self.assertContains(page, "geändert: Titel, MigraNet-Angebote")
+        self.assertContains(
+            page,
+            "geändert: Titel („Patenschaften für neue Kolleg*innen“ → „Patenschaften im "
+            "Betrieb“), MigraNet-Angebote",
+        )
         self.assertContains(page, "Miriam Hofstetter")
 
     def test_saving_without_changes_adds_no_history_entry(self):
@@ -97,6 +101,38 @@ class MeasureEditingTests(TestCase):
         measure = Measure.objects.get()
         self.client.post(reverse("catalog:measure_update", args=[measure.pk]), measure_data())
         self.assertEqual(measure.history.count(), 1)
+
+    def test_saving_a_list_stored_in_another_order_unchanged_adds_no_history_entry(self):
+        # Demo data and older imports stored target kinds in their own order; the form sends
+        # them in the order of its checkboxes.
+        kinds = ["sme", "municipality", "district_office"]
+        self.client.post(reverse("catalog:measure_create"), measure_data(target_kinds=kinds))
+        measure = Measure.objects.get()
+        Measure.objects.update(target_kinds=kinds)
+        Measure.history.update(target_kinds=kinds)
+        url = reverse("catalog:measure_update", args=[measure.pk])
+        self.client.post(url, measure_data(target_kinds=["district_office", "municipality", "sme"]))
+        self.assertEqual(measure.history.count(), 1)
+        self.assertNotContains(self.client.get(measure.get_absolute_url()), "geändert")
+
+    def test_the_history_shows_old_and_new_value_of_short_fields(self):
+        self.client.post(reverse("catalog:measure_create"), measure_data())
+        measure = Measure.objects.get()
+        self.client.post(
+            reverse("catalog:measure_update", args=[measure.pk]),
+            measure_data(
+                effort="high",
+                effort_person_days="2.5",
+                target_kinds=["sme"],
+                description="Tandems treffen sich monatlich.",
+            ),
+        )
+        page = self.client.get(measure.get_absolute_url())
+        self.assertContains(
+            page,
+            "geändert: Beschreibung, Zielgruppen (Organisationsarten) (Kommune, KMU → KMU), "
+            "Aufwand (gering → hoch), Aufwand in Personentagen (Schätzung) (3,0 → 2,5)",
+        )
 
     def test_bad_input_shows_german_messages_and_keeps_what_was_typed(self):
         response = self.client.post(

@@ -86,7 +86,7 @@ class CatalogImportTests(TestCase):
         self.assertContains(page, "1 neu, 1 geändert")
         cafe = Measure.objects.get(slug="sprachcafe-fuer-beschaeftigte")
         self.assertEqual(cafe.status, Status.PUBLISHED)
-        self.assertEqual(cafe.target_kinds, ["sme", "municipality"])
+        self.assertEqual(cafe.target_kinds, ["municipality", "sme"])  # in the choices' order
         self.assertEqual(str(cafe.effort_person_days), "1.5")
         self.assertCountEqual(
             [f.slug for f in cafe.fields_of_action.all()], ["sprache", "onboarding"]
