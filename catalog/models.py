@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.fields import ChoiceListField, GinIndex, TSVectorField
 from districts.models import Organization
+from ikokmu.validators import MinValueValidator as LocalizedMinValueValidator
 
 
 class History(HistoricalRecords):
@@ -336,7 +337,7 @@ class Measure(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.5"))],
+        validators=[LocalizedMinValueValidator(Decimal("0.5"))],
     )
     typical_duration = models.CharField(
         _("Typische Dauer"), max_length=100, blank=True, help_text=_("zum Beispiel „3–6 Monate“")

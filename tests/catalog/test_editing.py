@@ -146,7 +146,7 @@ class MeasureEditingTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Bitte mindestens ein Handlungsfeld wählen.")
-        self.assertContains(response, "größer oder gleich 0.5")
+        self.assertContains(response, "Dieser Wert muss größer oder gleich 0,5 sein.")
         self.assertContains(response, "Für eine neue Literaturangabe bitte ausfüllen.")
         self.assertContains(response, 'value="Sprachtandems"')
         self.assertFalse(Measure.objects.exists())

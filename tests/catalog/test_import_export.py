@@ -250,6 +250,16 @@ class ImportMessagesTests(TestCase):
             offer_reasons[2], ["Gültig bis: „13/31/2026“ ist kein Datum (TT.MM.JJJJ)."]
         )
 
+    def test_too_few_person_days_are_named_with_a_decimal_comma(self):
+        reasons = self.reasons(
+            "massnahmen",
+            [["Titel", "Kurzbeschreibung", "Handlungsfelder", "Aufwand", "Personentage"],
+             ["Sprachcafé", "Text.", "Sprache und Kommunikation", "gering", "0,2"]],
+        )  # fmt: skip
+        self.assertEqual(
+            reasons[2], ["Personentage: Dieser Wert muss größer oder gleich 0,5 sein."]
+        )
+
     def test_missing_columns_are_named_in_singular_or_plural(self):
         rows = [["Autor*innen", "Verlag oder Zeitschrift"], ["Schader-Stiftung", "Eigenverlag"]]
         self.assertEqual(
