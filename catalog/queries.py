@@ -190,13 +190,30 @@ def page_of(ranked: QuerySet, *, number: int, size: int) -> tuple[list[int], int
     return [], 0 if number == 1 else ranked.count()
 
 
+# The texts a list's snippet may come from, in this order; the first with a hit is shown.
+MEASURE_SNIPPET_FIELDS = (
+    "summary",
+    "description",
+    "prerequisites",
+    "cost_and_funding",
+    "expected_benefit",
+    "success_indicators",
+)
+OFFER_SNIPPET_FIELDS = ("description", "languages", "cost")
+
+
 def _rows(queryset: QuerySet, pks: list[int], text: str, snippet_fields: tuple[str, ...]):
     query = search.search_query(text) if (text or "").strip() else None
     if query is not None:
+        any_word = search.any_word_query(text)
         queryset = queryset.annotate(
             title_headline=search.highlighted(query, "title"),
-            headline=search.snippet(query, *snippet_fields),
+            headline=search.snippet(any_word, *snippet_fields),
         )
+        if queryset.model is Offer:
+            queryset = queryset.annotate(
+                provider_headline=search.highlighted(query, "provider__name")
+            )
     by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
     names: dict[int, list[str]] = {pk: [] for pk in pks}
     through = queryset.model.fields_of_action.through
@@ -211,24 +228,29 @@ def _rows(queryset: QuerySet, pks: list[int], text: str, snippet_fields: tuple[s
     rows = [by_pk[pk] for pk in pks if pk in by_pk]
     for row in rows:
         row.field_names = names[row.pk]
+        row.snippet_field, row.headline = search.split_snippet(
+            getattr(row, "headline", None), snippet_fields
+        )
     return rows
 
 
 def measure_rows(pks: list[int], *, text: str = "") -> list[Measure]:
     """The measures of one list page, in the given order, with `field_names` and, when
-    searching, `title_headline` and `headline` (ts_headline with marker characters)."""
-    columns = ("title", "slug", "summary", "effort", "typical_duration", "status")
-    return _rows(Measure.objects.only(*columns), pks, text, ("summary", "description"))
+    searching, `title_headline`, and `headline` (ts_headline with marker characters) from the
+    text named by `snippet_field` (see MEASURE_SNIPPET_FIELDS)."""
+    columns = ("title", "slug", "effort", "typical_duration", "status", *MEASURE_SNIPPET_FIELDS)
+    return _rows(Measure.objects.only(*columns), pks, text, MEASURE_SNIPPET_FIELDS)
 
 
 def offer_rows(pks: list[int], *, text: str = "") -> list[Offer]:
-    """The offers of one list page, like measure_rows(), with their provider."""
+    """The offers of one list page, like measure_rows(), with their provider (and, when
+    searching, `provider_headline`)."""
     columns = (
-        "title", "slug", "description", "offer_type", "serves_all_bavaria", "status",
-        "valid_until", "provider__name",
+        "title", "slug", "offer_type", "serves_all_bavaria", "status", "valid_until",
+        "provider__name", *OFFER_SNIPPET_FIELDS,
     )  # fmt: skip
     offers = Offer.objects.select_related("provider").only(*columns)
-    return _rows(offers, pks, text, ("description",))
+    return _rows(offers, pks, text, OFFER_SNIPPET_FIELDS)
 
 
 # Single records ---------------------------------------------------------------------------

@@ -32,6 +32,9 @@ from ikokmu.spreadsheets import dataset_response
 
 # The public catalogue ---------------------------------------------------------------------
 
+# Snippets from these texts are shown as the entry's text; others are labelled ("Kosten: …").
+PLAIN_SNIPPET_FIELDS = {"summary", "description"}
+
 
 class CountedPage:
     """One page of rows with their total, shaped for Django's Paginator (queries.page_of)."""
@@ -82,8 +85,13 @@ class CatalogListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for entry in context["object_list"]:
-            entry.snippet = render_snippet(getattr(entry, "headline", None))
+            field = getattr(entry, "snippet_field", None)
+            if field:
+                entry.snippet = render_snippet(entry.headline, source=getattr(entry, field))
+                if field not in PLAIN_SNIPPET_FIELDS:  # say where a snippet from a detail is from
+                    entry.snippet_label = entry._meta.get_field(field).verbose_name
             entry.marked_title = render_snippet(getattr(entry, "title_headline", None))
+            entry.marked_provider = render_snippet(getattr(entry, "provider_headline", None))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
