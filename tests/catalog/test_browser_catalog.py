@@ -184,3 +184,41 @@ def test_the_team_pages_are_accessible(page, live_server, catalogue, assert_acce
         page.goto(f"{live_server.url}{path}")
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
+
+
+def test_the_import_preview_on_a_phone_scrolls_in_a_box_keyboard_users_can_reach(
+    browser, live_server, catalogue, assert_accessible
+):
+    user_with_role(Role.PROJECT_TEAM, username="projektteam")
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/konto/anmelden/")
+    phone.get_by_label("Benutzername").fill("projektteam")
+    phone.get_by_label("Passwort").fill(PASSWORD)
+    phone.get_by_role("button", name="Anmelden").click()
+    phone.goto(f"{live_server.url}/katalog/import/literatur/")
+    rows = [
+        "Autor*innen;Jahr;Titel;Verlag oder Zeitschrift",
+        "Bundesinstitut für Berufsbildung (Hg.);zwanzig;Betriebliche Integration von "
+        "Geflüchteten in Ausbildung und Beschäftigung;Eigenverlag",
+        "Schader-Stiftung (Hg.);2011;Integrationspotenziale in kleinen Städten und Landkreisen;"
+        "Eigenverlag",
+    ]
+    phone.locator("#id_file").set_input_files(
+        files=[
+            {
+                "name": "literatur.csv",
+                "mimeType": "text/csv",
+                "buffer": "\r\n".join(rows).encode("utf-8"),
+            }
+        ]
+    )
+    phone.get_by_role("button", name="Vorschau anzeigen").click()
+    expect(phone.locator("#invalid-rows")).to_contain_text("„zwanzig“ ist keine ganze Zahl.")
+    box = phone.get_by_role("region", name="Ungültige Zeilen – werden nicht übernommen")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the table should scroll"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    box.focus()
+    expect(box).to_be_focused()
+    assert_accessible(phone)
+    context.close()
