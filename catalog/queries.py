@@ -411,6 +411,10 @@ class MatchResult:
     offers: list[OfferMatch] = field(default_factory=list)
     organization: Organization | None = None
     fields_from_needs: bool = False
+    #: The lists stop at `limit`; these say whether more entries would have fitted.
+    more_measures: bool = False
+    more_offers: bool = False
+    limit: int = 10
 
     @property
     def kind_label(self) -> str:
@@ -463,7 +467,7 @@ def match(
     """
     chosen = list(fields_of_action or [])
     wanted = {f.pk: f for f in chosen}
-    result = MatchResult(kind=kind, district=district, fields_of_action=chosen)
+    result = MatchResult(kind=kind, district=district, fields_of_action=chosen, limit=limit)
     kind_label = result.kind_label
     if wanted:
         field_count = Count(
@@ -490,7 +494,10 @@ def match(
         .order_by("-total", "effort_order", "title")
         .prefetch_related("fields_of_action")
     )
-    for measure in measures[:limit]:
+    # One row more than shown tells whether the list was cut, without counting all of them.
+    found = list(measures[: limit + 1])
+    result.more_measures = len(found) > limit
+    for measure in found[:limit]:
         reasons, _n = _field_reasons(measure, wanted)
         reasons.append(_kind_reason(measure, kind, kind_label))
         result.measures.append(MeasureMatch(measure, measure.total, reasons))
@@ -515,7 +522,9 @@ def match(
             Prefetch("provider__contacts", queryset=contacts, to_attr="shown_contacts"),
         )
     )
-    for offer in offers[:limit]:
+    found = list(offers[: limit + 1])
+    result.more_offers = len(found) > limit
+    for offer in found[:limit]:
         reasons, _n = _field_reasons(offer, wanted)
         reasons.append(_kind_reason(offer, kind, kind_label))
         if offer.is_local:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -217,7 +217,24 @@ class MatchView(TemplateView):
                     user=self.request.user,
                 )
         context.update(form=form, result=result, editor=editor)
+        if result is not None:
+            context.update(self.list_urls(result))
         return context
+
+    @staticmethod
+    def list_urls(result) -> dict:
+        """The catalogue lists with the filters the match used, for "all of them"."""
+        filters = {"kind": result.kind}
+        if len(result.fields_of_action) == 1:  # the lists filter by one field of action
+            filters["field"] = result.fields_of_action[0].slug
+        measures = QueryDict(mutable=True)
+        measures.update(filters)
+        offers = measures.copy()
+        offers["district"] = result.district.pk
+        return {
+            "catalog_url": f"{reverse('catalog:measure_list')}?{measures.urlencode()}",
+            "offers_url": f"{reverse('catalog:offer_list')}?{offers.urlencode()}",
+        }
 
 
 # Editing (project team) -------------------------------------------------------------------
