@@ -94,14 +94,17 @@ class CatalogListView(ListView):
             entry.marked_provider = render_snippet(getattr(entry, "provider_headline", None))
         query = self.request.GET.copy()
         query.pop("page", None)
+        filters = self.filter_form.values()
         context.update(
             filter_form=self.filter_form,
             filter_controls=self.filter_form.controls(),
             editor=self.editor,
-            searching=bool(self.request.GET.get("q", "").strip()),
-            filtered=bool(self.filter_form.values()),
+            # An invalid search text (too long) is not searched for; the heading must not
+            # claim it was.
+            searching="q" in filters,
+            filtered=bool(filters or self.filter_form.errors),
             query_string=query.urlencode(),
-            search_text=self.request.GET.get("q", "")[:200],
+            search_text=filters.get("q", ""),
             import_export_url=reverse("catalog:import_export") if self.editor else "",
         )
         return context

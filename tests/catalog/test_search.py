@@ -72,6 +72,23 @@ class CatalogSearchTests(TestCase):
         self.assertEqual(self.titles(response), [])
         self.assertContains(response, "Keine Maßnahme passt zu „Raumfahrt“")
 
+    def test_no_hits_heading_says_none_were_found(self):
+        heading = self.heading(self.search("Raumfahrt"))
+        self.assertEqual(heading, "Keine Maßnahmen zu „Raumfahrt“")
+        offers = self.heading(self.search("Raumfahrt", url_name="catalog:offer_list"))
+        self.assertEqual(offers, "Keine Angebote zu „Raumfahrt“")
+
+    def test_a_too_long_search_text_is_refused_and_the_heading_claims_no_search(self):
+        response = self.search("x" * 201)
+        self.assertEqual(self.heading(response), "3 Maßnahmen")  # the unfiltered list
+        self.assertContains(response, "höchstens 200 Zeichen")
+        self.assertContains(response, "Filter zurücksetzen")
+
+    def heading(self, response):
+        html = response.content.decode()
+        text = html.split('id="results-heading">', 1)[1].split("</h2>", 1)[0]
+        return " ".join(text.split())
+
     def test_sql_and_tsquery_special_characters_do_no_harm(self):
         for text in [
             "'; DROP TABLE catalog_measure; --",
