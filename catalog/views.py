@@ -419,8 +419,8 @@ class BrochureView(View):
         stem = "massnahmenkatalog"
         if field:
             stem += f"-{field.slug}"
-        if district:
-            stem += f"-{district.official_key}"
+        if district:  # its name, not the official key no reader knows
+            stem += f"-{services.base_slug(district.name)}"
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.pdf"'
