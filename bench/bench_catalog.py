@@ -63,6 +63,7 @@ def topic_of(n: int) -> str:
 
 
 def build(rng):
+    from catalog import services
     from catalog.models import (
         Effort,
         FieldOfAction,
@@ -172,6 +173,9 @@ def build(rng):
         ],
         batch_size=5000,
     )
+    # bulk_create sends no signals: copy the linked names (fields of action, providers,
+    # districts) into the searched text as the platform's saves do.
+    services.refresh_related_names(measures=Measure.objects.all(), offers=Offer.objects.all())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return districts

@@ -7,6 +7,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Maßnahmenkatalog")
 
     def ready(self) -> None:
+        import catalog.signals  # noqa: F401  (connects the receivers)
         from catalog.queries import catalog_figures
         from ikokmu.dashboard import NavEntry, Panel, register_nav, register_panel
         from ikokmu.roles import Role

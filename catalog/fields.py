@@ -75,6 +75,20 @@ class ChoiceListField(models.JSONField):
                 params={"values": ", ".join(map(str, unknown))},
             )
 
+    def in_choice_order(self, value: list) -> list:
+        """The values once each, in the order of the choices (unknown ones last)."""
+        position = {str(code): index for index, (code, _label) in enumerate(self.choices_list)}
+        return sorted(dict.fromkeys(value), key=lambda item: position.get(str(item), len(position)))
+
+    def pre_save(self, model_instance, add):
+        # One order for the same choices, whoever wrote them (form, import, demo data), so
+        # that an unchanged list also compares equal.
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, list):
+            value = self.in_choice_order(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
     def labels(self, value) -> list[str]:
         names = {str(code): str(label) for code, label in self.choices_list}
         return [names.get(str(item), str(item)) for item in value or []]

@@ -18,7 +18,7 @@ from catalog.models import (
     Status,
 )
 from districts.models import Contact, District, Organization
-from ikokmu.forms import DateInput
+from ikokmu.forms import DateInput, drop_empty_radio_choices
 
 # Filters of the public catalogue ----------------------------------------------------------
 
@@ -238,6 +238,7 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        drop_empty_radio_choices(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -362,6 +363,7 @@ class OfferForm(forms.ModelForm):
             list(self.instance.contacts.values_list("pk", flat=True)) if self.instance.pk else []
         )
         self.fields["contacts"].queryset = _migranet_contacts(*linked)
+        drop_empty_radio_choices(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -1,9 +1,11 @@
 """The catalogue: fields of action, measures, literature, MigraNet providers and their offers.
 
 Measures and offers carry a generated `search_vector` (German stemming, title weighted over the
-text) with a GIN index; catalog.search builds the query side. Choice lists that hold several
-values (target kinds, audiences, levels) are PostgreSQL arrays, checked by constraints against
-the known values.
+text) with a GIN index; catalog.search builds the query side. A generated column can only read
+its own row, so the names of linked records that should be found too (fields of action, an
+offer's provider and districts) are copied into `related_names` (catalog.services). Choice lists
+that hold several values (target kinds, audiences, levels) are PostgreSQL arrays, checked by
+constraints against the known values.
 """
 
 from decimal import Decimal
@@ -21,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.fields import ChoiceListField, GinIndex, TSVectorField
 from districts.models import Organization
+from ikokmu.validators import MinValueValidator as LocalizedMinValueValidator
 
 
 class History(HistoricalRecords):
@@ -263,15 +266,19 @@ class Offer(models.Model):
     )
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
+    # The provider's name and the names of the fields of action and districts, for the search
+    # (kept by catalog.services.refresh_related_names).
+    related_names = models.TextField(editable=False, default="")
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="german")
-        + SearchVector("description", weight="B", config="german")
+        + SearchVector("description", "related_names", weight="B", config="german")
         + SearchVector("languages", "cost", weight="C", config="german"),
         output_field=TSVectorField(),
         db_persist=True,
     )
     history = History(
-        excluded_fields=["search_vector"], m2m_fields=["fields_of_action", "districts", "contacts"]
+        excluded_fields=["search_vector", "related_names"],
+        m2m_fields=["fields_of_action", "districts", "contacts"],
     )
 
     class Meta:
@@ -336,7 +343,7 @@ class Measure(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.5"))],
+        validators=[LocalizedMinValueValidator(Decimal("0.5"))],
     )
     typical_duration = models.CharField(
         _("Typische Dauer"), max_length=100, blank=True, help_text=_("zum Beispiel „3–6 Monate“")
@@ -357,9 +364,11 @@ class Measure(models.Model):
     last_reviewed = models.DateField(_("Zuletzt fachlich geprüft"), null=True, blank=True)
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
+    # The names of the fields of action, for the search (catalog.services.refresh_related_names).
+    related_names = models.TextField(editable=False, default="")
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="german")
-        + SearchVector("summary", weight="B", config="german")
+        + SearchVector("summary", "related_names", weight="B", config="german")
         + SearchVector(
             "description",
             "expected_benefit",
@@ -373,7 +382,8 @@ class Measure(models.Model):
         db_persist=True,
     )
     history = History(
-        excluded_fields=["search_vector"], m2m_fields=["fields_of_action", "references", "offers"]
+        excluded_fields=["search_vector", "related_names"],
+        m2m_fields=["fields_of_action", "references", "offers"],
     )
 
     class Meta:

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import search
+from catalog.history import real_changes, shown_value
 from catalog.models import (
     TARGET_KIND_CHOICES,
     Effort,
@@ -189,13 +190,30 @@ def page_of(ranked: QuerySet, *, number: int, size: int) -> tuple[list[int], int
     return [], 0 if number == 1 else ranked.count()
 
 
+# The texts a list's snippet may come from, in this order; the first with a hit is shown.
+MEASURE_SNIPPET_FIELDS = (
+    "summary",
+    "description",
+    "prerequisites",
+    "cost_and_funding",
+    "expected_benefit",
+    "success_indicators",
+)
+OFFER_SNIPPET_FIELDS = ("description", "languages", "cost")
+
+
 def _rows(queryset: QuerySet, pks: list[int], text: str, snippet_fields: tuple[str, ...]):
     query = search.search_query(text) if (text or "").strip() else None
     if query is not None:
+        any_word = search.any_word_query(text)
         queryset = queryset.annotate(
             title_headline=search.highlighted(query, "title"),
-            headline=search.snippet(query, *snippet_fields),
+            headline=search.snippet(any_word, *snippet_fields),
         )
+        if queryset.model is Offer:
+            queryset = queryset.annotate(
+                provider_headline=search.highlighted(query, "provider__name")
+            )
     by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
     names: dict[int, list[str]] = {pk: [] for pk in pks}
     through = queryset.model.fields_of_action.through
@@ -210,24 +228,29 @@ def _rows(queryset: QuerySet, pks: list[int], text: str, snippet_fields: tuple[s
     rows = [by_pk[pk] for pk in pks if pk in by_pk]
     for row in rows:
         row.field_names = names[row.pk]
+        row.snippet_field, row.headline = search.split_snippet(
+            getattr(row, "headline", None), snippet_fields
+        )
     return rows
 
 
 def measure_rows(pks: list[int], *, text: str = "") -> list[Measure]:
     """The measures of one list page, in the given order, with `field_names` and, when
-    searching, `title_headline` and `headline` (ts_headline with marker characters)."""
-    columns = ("title", "slug", "summary", "effort", "typical_duration", "status")
-    return _rows(Measure.objects.only(*columns), pks, text, ("summary", "description"))
+    searching, `title_headline`, and `headline` (ts_headline with marker characters) from the
+    text named by `snippet_field` (see MEASURE_SNIPPET_FIELDS)."""
+    columns = ("title", "slug", "effort", "typical_duration", "status", *MEASURE_SNIPPET_FIELDS)
+    return _rows(Measure.objects.only(*columns), pks, text, MEASURE_SNIPPET_FIELDS)
 
 
 def offer_rows(pks: list[int], *, text: str = "") -> list[Offer]:
-    """The offers of one list page, like measure_rows(), with their provider."""
+    """The offers of one list page, like measure_rows(), with their provider (and, when
+    searching, `provider_headline`)."""
     columns = (
-        "title", "slug", "description", "offer_type", "serves_all_bavaria", "status",
-        "valid_until", "provider__name",
+        "title", "slug", "offer_type", "serves_all_bavaria", "status", "valid_until",
+        "provider__name", *OFFER_SNIPPET_FIELDS,
     )  # fmt: skip
     offers = Offer.objects.select_related("provider").only(*columns)
-    return _rows(offers, pks, text, ("description",))
+    return _rows(offers, pks, text, OFFER_SNIPPET_FIELDS)
 
 
 # Single records ---------------------------------------------------------------------------
@@ -264,7 +287,8 @@ def offer_page(user) -> QuerySet[Offer]:
 
 
 def history_of(record, limit: int = 20) -> list[dict]:
-    """The latest changes of a record with history: who, when, what kind, which fields.
+    """The latest changes of a record with history: who, when, what kind, which fields, and
+    for short fields the old and the new value.
 
     Two queries for the records plus those simple_history needs for the many-to-many fields.
     """
@@ -275,14 +299,21 @@ def history_of(record, limit: int = 20) -> list[dict]:
     for newer, older in zip(entries, [*entries[1:], None], strict=False):
         if len(rows) == limit:
             break
-        changed: list[str] = []
+        changed: list[dict] = []
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            names = {change.field for change in delta.changes}
+            model = type(record)
+            by_name = {
+                change.field: change
+                for change in real_changes(newer, older, foreign_keys_are_objs=True)
+            }
             changed = [
-                str(record._meta.get_field(name).verbose_name)
+                {
+                    "label": str(model._meta.get_field(name).verbose_name),
+                    "old": shown_value(model, by_name[name], "old"),
+                    "new": shown_value(model, by_name[name], "new"),
+                }
                 for name in _field_order(record)
-                if name in names
+                if name in by_name
             ]
         rows.append(
             {
@@ -380,6 +411,10 @@ class MatchResult:
     offers: list[OfferMatch] = field(default_factory=list)
     organization: Organization | None = None
     fields_from_needs: bool = False
+    #: The lists stop at `limit`; these say whether more entries would have fitted.
+    more_measures: bool = False
+    more_offers: bool = False
+    limit: int = 10
 
     @property
     def kind_label(self) -> str:
@@ -432,7 +467,7 @@ def match(
     """
     chosen = list(fields_of_action or [])
     wanted = {f.pk: f for f in chosen}
-    result = MatchResult(kind=kind, district=district, fields_of_action=chosen)
+    result = MatchResult(kind=kind, district=district, fields_of_action=chosen, limit=limit)
     kind_label = result.kind_label
     if wanted:
         field_count = Count(
@@ -459,7 +494,10 @@ def match(
         .order_by("-total", "effort_order", "title")
         .prefetch_related("fields_of_action")
     )
-    for measure in measures[:limit]:
+    # One row more than shown tells whether the list was cut, without counting all of them.
+    found = list(measures[: limit + 1])
+    result.more_measures = len(found) > limit
+    for measure in found[:limit]:
         reasons, _n = _field_reasons(measure, wanted)
         reasons.append(_kind_reason(measure, kind, kind_label))
         result.measures.append(MeasureMatch(measure, measure.total, reasons))
@@ -484,7 +522,9 @@ def match(
             Prefetch("provider__contacts", queryset=contacts, to_attr="shown_contacts"),
         )
     )
-    for offer in offers[:limit]:
+    found = list(offers[: limit + 1])
+    result.more_offers = len(found) > limit
+    for offer in found[:limit]:
         reasons, _n = _field_reasons(offer, wanted)
         reasons.append(_kind_reason(offer, kind, kind_label))
         if offer.is_local:

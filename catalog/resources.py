@@ -12,6 +12,7 @@ column is empty), providers by name, literature by title and year.
 """
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from ikokmu.imports import (
     CachedForeignKeyWidget,
     ChoiceWidget,
     GermanDateWidget,
+    GermanIntegerWidget,
     ImportResource,
     normalize,
 )
@@ -110,7 +112,10 @@ class ChoiceListWidget(widgets.Widget):
                 _("„%(values)s“ ist kein zulässiger Wert (erlaubt: %(allowed)s).")
                 % {"values": "; ".join(unknown), "allowed": "; ".join(self.labels.values())}
             )
-        return codes
+        # The order of the choices, as the record stores them (ChoiceListField.pre_save):
+        # "Kommune; KMU" and "KMU; Kommune" are the same list and change nothing.
+        order = list(self.labels)
+        return sorted(codes, key=order.index)
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(self.labels.get(str(code), str(code)) for code in value or [])
@@ -136,12 +141,17 @@ class DecimalCommaWidget(widgets.DecimalWidget):
     """Accepts "2,5" as well as "2.5"."""
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
+        text = value.strip().replace(",", ".") if isinstance(value, str) else value
         try:
-            return super().clean(value, row=row, **kwargs)
-        except Exception as error:
-            raise ValueError(_("Bitte eine Zahl angeben, zum Beispiel 2,5.")) from error
+            number = super().clean(text, row=row, **kwargs)
+        except (ArithmeticError, ValueError):
+            number = Decimal("NaN")
+        if number is not None and not number.is_finite():  # Decimal also reads "NaN", "inf"
+            raise ValueError(
+                _("„%(value)s“ ist keine Zahl. Bitte eine Zahl angeben, zum Beispiel 2,5.")
+                % {"value": value}
+            )
+        return number
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value).replace(".", ",")
@@ -487,7 +497,7 @@ class ProviderResource(_LinkedResource):
 
 class ReferenceResource(ImportResource):
     authors = fields.Field(attribute="authors", column_name="Autor*innen")
-    year = fields.Field(attribute="year", column_name="Jahr", widget=widgets.IntegerWidget())
+    year = fields.Field(attribute="year", column_name="Jahr", widget=GermanIntegerWidget())
     title = fields.Field(attribute="title", column_name="Titel")
     publisher = fields.Field(attribute="publisher", column_name="Verlag oder Zeitschrift")
     url = fields.Field(attribute="url", column_name="Webadresse")

@@ -14,14 +14,15 @@ German Snowball stemmer already reduces ä/ö/ü to a/o/u and ß to ss, so "Füh
   (stem "ausbildungsbetrieb") only as a prefix.
 - All words must match (AND).
 
-`snippet()` builds ts_headline with private-use marker characters; `render_snippet()` escapes
-the text and only then turns the markers into <mark> elements.
+`snippet()` builds ts_headline of the first searched field that holds a hit, with private-use
+marker characters; `render_snippet()` escapes the text and only then turns the markers into
+<mark> elements, and adds "…" where the snippet is cut out of a longer text.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Func, TextField, Value
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db.models import BooleanField, Case, F, Func, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -31,6 +32,9 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 60
 PREFIX_MIN_LENGTH = 3
 START, STOP = "\ue000", "\ue001"  # markers that cannot come from the user's text
+SEP = "\ue002"  # between the field's index and the headline in snippet()
+FRAGMENT_DELIMITER = " … "
+_SENTENCE_END = " .!?;:,"
 
 _WORD = re.compile(r"[^\W_]+")
 _TO_DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -78,32 +82,76 @@ def highlighted(query: SearchQuery, field: str) -> SearchHeadline:
     )
 
 
-def snippet(query: SearchQuery, *fields: str) -> SearchHeadline:
-    """ts_headline over `fields`, hits between START and STOP markers."""
-    parts = []
-    for name in fields:
-        parts += [F(name), Value(" ")]
-    parts = parts[:-1]
-    text = Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
-    # Drop the marker characters from the stored text, so only real hits carry them.
-    clean = Func(text, Value(START + STOP), Value(""), function="translate")
-    return SearchHeadline(
-        clean,
-        query,
-        config=CONFIG,
-        start_sel=START,
-        stop_sel=STOP,
-        max_words=30,
-        min_words=12,
-        short_word=2,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
+def any_word_query(text: str | None) -> SearchQuery | None:
+    """Like search_query(), but any word suffices: for the snippet, whose field may hold only
+    some of the words (the others are in the title or another field)."""
+    source = tsquery_source(text)
+    if source is None:
+        return None
+    return SearchQuery(source.replace(" & ", " | "), search_type="raw", config=CONFIG)
 
 
-def render_snippet(headline: str | None) -> SafeString:
-    """Escape a ts_headline result and mark its hits with <mark>."""
+class _Matches(Func):
+    """tsvector @@ tsquery as a condition (for CASE WHEN)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+def snippet(query: SearchQuery, *fields: str) -> Case:
+    """The hits of the first of `fields` that has one, as "<field index><SEP><ts_headline>";
+    NULL when none has (the hit is in the title or a linked name). Read it with
+    split_snippet(). One field, not the fields joined, so that no fragment runs from the end of
+    one text into the start of the next and the page can say where the text comes from."""
+    cases = []
+    for index, name in enumerate(fields):
+        # Drop the marker characters from the stored text, so only real hits carry them.
+        clean = Func(F(name), Value(START + STOP), Value(""), function="translate")
+        headline = SearchHeadline(
+            clean,
+            query,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=30,
+            min_words=12,
+            short_word=2,
+            max_fragments=2,
+            fragment_delimiter=FRAGMENT_DELIMITER,
+        )
+        cases.append(
+            When(
+                _Matches(SearchVector(name, config=CONFIG), query),
+                then=Concat(Value(f"{index}{SEP}"), headline, output_field=TextField()),
+            )
+        )
+    return Case(*cases, default=Value(None), output_field=TextField())
+
+
+def split_snippet(value: str | None, fields: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(field name, headline) of a snippet() value; (None, None) without one."""
+    if not value or SEP not in value:
+        return None, None
+    index, headline = value.split(SEP, 1)
+    return fields[int(index)], headline
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace(START, "").replace(STOP, "").split()).rstrip(_SENTENCE_END)
+
+
+def render_snippet(headline: str | None, source: str | None = None) -> SafeString:
+    """Escape a ts_headline result and mark its hits with <mark>. With the `source` text the
+    headline was cut from, "…" stands where the snippet starts or ends inside the text."""
     if not headline:
         return mark_safe("")
     html = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
+    if source is not None:
+        fragments = headline.split(FRAGMENT_DELIMITER)
+        text = " ".join(source.split())
+        if not text.startswith(_plain(fragments[0])):
+            html = "… " + html
+        if not text.rstrip(_SENTENCE_END).endswith(_plain(fragments[-1])):
+            html = html + " …"
     return mark_safe(html)  # noqa: S308  (escaped above; only our own tags added)

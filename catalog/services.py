@@ -9,8 +9,11 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils.text import slugify
 
+from catalog.history import real_changes
 from catalog.models import LiteratureReference, Measure, Offer, Provider, Status
 
 _UMLAUTS = str.maketrans(
@@ -56,7 +59,7 @@ def _one_history_entry(instance):
     if previous is None:
         return
     latest = instance.history.order_by("-history_date", "-pk").first()
-    if not latest.diff_against(previous, excluded_fields=["updated_at"]).changes:
+    if not real_changes(latest, previous):
         for field in records.get_m2m_fields_from_model(type(instance)):
             records.m2m_models[field].objects.filter(history=latest).delete()
         latest.delete()
@@ -129,3 +132,57 @@ def reference_save(*, reference: LiteratureReference) -> LiteratureReference:
     with _one_history_entry(reference):
         reference.save()
     return reference
+
+
+# Search over linked names ------------------------------------------------------------------
+
+
+def _joined_names(through, owner: str, name_path: str, order_by: str) -> Subquery:
+    """The names linked to the outer row through `through`, separated by spaces."""
+    return Coalesce(
+        Subquery(
+            through.objects.filter(**{owner: OuterRef("pk")})
+            .values(owner)
+            .annotate(names=StringAgg(name_path, Value(" "), order_by=order_by))
+            .values("names")
+        ),
+        Value(""),
+        output_field=TextField(),
+    )
+
+
+def refresh_related_names(
+    *, measures: QuerySet[Measure] | None = None, offers: QuerySet[Offer] | None = None
+) -> None:
+    """Copy the names of linked records into `related_names`, which the search vector reads:
+    the fields of action of measures; the provider, fields of action and districts of offers.
+
+    One UPDATE per model; catalog.signals calls this whenever one of those names or links
+    changes. Pass the records to refresh (an empty queryset to skip a model).
+    """
+    if measures is not None:
+        measures.update(
+            related_names=_joined_names(
+                Measure.fields_of_action.through,
+                "measure",
+                "fieldofaction__name",
+                "fieldofaction__position",
+            )
+        )
+    if offers is not None:
+        provider_name = Subquery(Provider.objects.filter(pk=OuterRef("provider_id")).values("name"))
+        offers.update(
+            related_names=Concat(
+                Coalesce(provider_name, Value(""), output_field=TextField()),
+                Value(" "),
+                _joined_names(
+                    Offer.fields_of_action.through,
+                    "offer",
+                    "fieldofaction__name",
+                    "fieldofaction__position",
+                ),
+                Value(" "),
+                _joined_names(Offer.districts.through, "offer", "district__name", "district__name"),
+                output_field=TextField(),
+            )
+        )

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,9 @@ from ikokmu.services import audit_record
 from ikokmu.spreadsheets import dataset_response
 
 # The public catalogue ---------------------------------------------------------------------
+
+# Snippets from these texts are shown as the entry's text; others are labelled ("Kosten: …").
+PLAIN_SNIPPET_FIELDS = {"summary", "description"}
 
 
 class CountedPage:
@@ -82,18 +85,26 @@ class CatalogListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for entry in context["object_list"]:
-            entry.snippet = render_snippet(getattr(entry, "headline", None))
+            field = getattr(entry, "snippet_field", None)
+            if field:
+                entry.snippet = render_snippet(entry.headline, source=getattr(entry, field))
+                if field not in PLAIN_SNIPPET_FIELDS:  # say where a snippet from a detail is from
+                    entry.snippet_label = entry._meta.get_field(field).verbose_name
             entry.marked_title = render_snippet(getattr(entry, "title_headline", None))
+            entry.marked_provider = render_snippet(getattr(entry, "provider_headline", None))
         query = self.request.GET.copy()
         query.pop("page", None)
+        filters = self.filter_form.values()
         context.update(
             filter_form=self.filter_form,
             filter_controls=self.filter_form.controls(),
             editor=self.editor,
-            searching=bool(self.request.GET.get("q", "").strip()),
-            filtered=bool(self.filter_form.values()),
+            # An invalid search text (too long) is not searched for; the heading must not
+            # claim it was.
+            searching="q" in filters,
+            filtered=bool(filters or self.filter_form.errors),
             query_string=query.urlencode(),
-            search_text=self.request.GET.get("q", "")[:200],
+            search_text=filters.get("q", ""),
             import_export_url=reverse("catalog:import_export") if self.editor else "",
         )
         return context
@@ -209,7 +220,24 @@ class MatchView(TemplateView):
                     user=self.request.user,
                 )
         context.update(form=form, result=result, editor=editor)
+        if result is not None:
+            context.update(self.list_urls(result))
         return context
+
+    @staticmethod
+    def list_urls(result) -> dict:
+        """The catalogue lists with the filters the match used, for "all of them"."""
+        filters = {"kind": result.kind}
+        if len(result.fields_of_action) == 1:  # the lists filter by one field of action
+            filters["field"] = result.fields_of_action[0].slug
+        measures = QueryDict(mutable=True)
+        measures.update(filters)
+        offers = measures.copy()
+        offers["district"] = result.district.pk
+        return {
+            "catalog_url": f"{reverse('catalog:measure_list')}?{measures.urlencode()}",
+            "offers_url": f"{reverse('catalog:offer_list')}?{offers.urlencode()}",
+        }
 
 
 # Editing (project team) -------------------------------------------------------------------
@@ -391,8 +419,8 @@ class BrochureView(View):
         stem = "massnahmenkatalog"
         if field:
             stem += f"-{field.slug}"
-        if district:
-            stem += f"-{district.official_key}"
+        if district:  # its name, not the official key no reader knows
+            stem += f"-{services.base_slug(district.name)}"
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.pdf"'

@@ -36,6 +36,7 @@ class Rule:
 POLICY: dict[str, Rule] = {
     # Public pages
     "home": Rule(PUBLIC),
+    "favicon": Rule(PUBLIC),
     "legal_page": Rule(PUBLIC),
     "set_language": Rule(PUBLIC),
     # Signing in and out, passwords

@@ -14,6 +14,25 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def drop_empty_radio_choices(form: forms.BaseForm) -> None:
+    """Required radio groups offer no empty choice.
+
+    Django adds an empty choice ("– bitte auswählen –") to a model field with choices and no
+    default; in a select it is the prompt, but as a radio button it is an answer one can pick.
+    """
+    for form_field in form.fields.values():
+        widget = form_field.widget
+        if (
+            form_field.required
+            and isinstance(widget, forms.RadioSelect)
+            and not isinstance(widget, forms.CheckboxSelectMultiple)
+            and isinstance(form_field, forms.ChoiceField)
+        ):
+            form_field.choices = [
+                (value, label) for value, label in form_field.choices if value not in ("", None)
+            ]
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form; its error never says whether the name or the password was wrong."""
 

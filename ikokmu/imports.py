@@ -15,8 +15,10 @@ the preview runs the import as a dry run without writing, and the uploaded rows 
 left out (the preview said so).
 """
 
+import logging
+import re
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import tablib
 from django import forms
@@ -26,7 +28,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from import_export import resources, widgets
 from import_export.results import RowResult
@@ -35,6 +37,8 @@ from ikokmu.models import PendingImport
 from ikokmu.spreadsheets import SpreadsheetError, read_table
 
 PREVIEW_ROWS = 200
+
+logger = logging.getLogger(__name__)
 
 
 def normalize(value) -> str:
@@ -100,9 +104,48 @@ class ChoiceWidget(widgets.Widget):
 
 
 class GermanDateWidget(widgets.DateWidget):
+    """A date as German offices write it (31.12.2026); also ISO and Excel's date cells."""
+
     def __init__(self, **kwargs):
         super().__init__(format="%d.%m.%Y", **kwargs)
-        self.formats = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
+        # "%Y-%m-%d %H:%M:%S": a date cell of an .xlsx file, read as text (ikokmu.spreadsheets).
+        self.formats = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%Y-%m-%d %H:%M:%S")
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, date) or value in (None, ""):
+            return super().clean(value, row=row, **kwargs)
+        try:
+            return super().clean(str(value).strip(), row=row, **kwargs)
+        except ValueError:
+            # import-export's own message is English and does not say which format we expect.
+            raise ValueError(
+                _("„%(value)s“ ist kein Datum (TT.MM.JJJJ).") % {"value": value}
+            ) from None
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]0+)?")
+
+
+class GermanIntegerWidget(widgets.Widget):
+    """A whole number; "2024,5" and "zwanzig" are refused with a German message.
+
+    import-export's IntegerWidget rounds "2024,5" down and lets a word through as a raw
+    decimal.InvalidOperation. "2024.0" is accepted: that is how a number cell of an .xlsx
+    file can arrive as text.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if not _WHOLE_NUMBER.fullmatch(text):
+            raise ValueError(_("„%(value)s“ ist keine ganze Zahl.") % {"value": value})
+        return int(re.split(r"[.,]", text)[0])
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
 
 
 class ImportResource(resources.ModelResource):
@@ -227,6 +270,17 @@ class ImportResource(resources.ModelResource):
         )
 
     def before_import(self, dataset, **kwargs):
+        known = {field.column_name for field in self.get_import_fields()}
+        if not known.intersection(dataset.headers or []):
+            # Not one expected heading: a stylesheet, a letter or another list saved as .csv.
+            # "Diese Spalten fehlen: …" would send the user looking for typing errors. The page
+            # lists the expected columns above the form.
+            raise ValidationError(
+                _(
+                    "Die Datei ist keine lesbare CSV- oder Excel-Tabelle für diesen Import: In der "
+                    "ersten Zeile steht keine der erwarteten Spaltenüberschriften."
+                )
+            )
         missing = [
             field.column_name
             for name, field in self.fields.items()
@@ -236,7 +290,12 @@ class ImportResource(resources.ModelResource):
         ]
         if missing:
             raise ValidationError(
-                _("Diese Spalte fehlt: %(columns)s") % {"columns": ", ".join(missing)}
+                ngettext(
+                    "Diese Spalte fehlt: %(columns)s",
+                    "Diese Spalten fehlen: %(columns)s",
+                    len(missing),
+                )
+                % {"columns": ", ".join(missing)}
             )
         self._existing = {self.key_of_instance(obj): obj for obj in self.get_queryset()}
         self._snapshots = {obj.pk: self.values_of(obj) for obj in self._existing.values()}
@@ -259,6 +318,19 @@ class ImportResource(resources.ModelResource):
     def key_field_has_default(self, name: str) -> bool:
         """A key field the view fills in (like the district of a district's import)."""
         return False
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """Like import-export's, but a value a widget cannot convert (decimal's
+        InvalidOperation, a TypeError) becomes the row's German error for that column instead
+        of a Python exception in the preview."""
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except (ValueError, ValidationError):
+            raise
+        except (ArithmeticError, TypeError) as error:
+            raise ValueError(
+                _("„%(value)s“ lässt sich nicht lesen.") % {"value": row.get(field.column_name)}
+            ) from error
 
     def get_or_init_instance(self, instance_loader, row):
         """The existing record with the row's key, or the new instance built to compute it."""
@@ -333,6 +405,14 @@ def _messages_of(error: ValidationError, resource) -> list[str]:
     else:
         texts.extend(error.messages)
     return texts
+
+
+def _row_error_messages(error: Exception) -> list[str]:
+    """A row that failed outside validation: German for the user, the details for the log."""
+    if isinstance(error, ValidationError):
+        return error.messages
+    logger.warning("Import row failed: %r", error)
+    return [_("Diese Zeile lässt sich nicht verarbeiten. Bitte prüfen Sie ihre Werte.")]
 
 
 class ImportView(TemplateView):
@@ -416,7 +496,7 @@ class ImportView(TemplateView):
             {
                 "line": number + 1,
                 "values": list(errors[0].row.values())[:4] if errors[0].row else [],
-                "reasons": [str(errors[0].error)],
+                "reasons": _row_error_messages(errors[0].error),
             }
             for number, errors in result.row_errors()
         ]

@@ -26,6 +26,8 @@ def decode_text(raw: bytes) -> str:
     getrennt)' on German Windows)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text"
+        return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -39,7 +41,7 @@ def _read_csv(text: str) -> tablib.Dataset:
     except csv.Error:
         delimiter = ";"
     try:
-        rows = list(csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as error:
         raise SpreadsheetError(_("Die Datei lässt sich nicht als Tabelle lesen.")) from error
     rows = [row for row in rows if any(cell.strip() for cell in row)]
@@ -81,6 +83,33 @@ def _read_xlsx(raw: bytes) -> tablib.Dataset:
     return dataset
 
 
+# Files that are certainly no table, by their first bytes: images, PDF, old Office, archives.
+BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"\xd0\xcf\x11\xe0",
+    b"\x1f\x8b",
+    b"RIFF",
+    b"7z\xbc\xaf",
+    b"Rar!",
+)
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
+
+
+def _looks_binary(raw: bytes, text: str) -> bool:
+    """Whether an upload is not text at all (a picture or program renamed to .csv)."""
+    if raw.startswith(BINARY_MAGIC):
+        return True
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    # Bytes that are neither UTF-8 nor printable Windows-1252 text.
+    odd = sum(1 for char in sample if char in _CONTROL or char == "\ufffd")
+    return odd > max(2, len(sample) / 50)
+
+
 def read_table(upload) -> tablib.Dataset:
     """Read an uploaded CSV or XLSX file into a Dataset. Raises SpreadsheetError."""
     raw = upload.read(MAX_BYTES + 1)
@@ -96,7 +125,15 @@ def read_table(upload) -> tablib.Dataset:
             _("Bitte speichern Sie die Tabelle als .xlsx oder als CSV (Trennzeichen Semikolon).")
         )
     else:
-        dataset = _read_csv(decode_text(raw))
+        text = decode_text(raw)
+        if _looks_binary(raw, text):
+            raise SpreadsheetError(
+                _(
+                    "Die Datei ist keine lesbare CSV- oder Excel-Datei. Bitte laden Sie eine "
+                    "CSV-Datei (Trennzeichen Semikolon) oder eine .xlsx-Datei hoch."
+                )
+            )
+        dataset = _read_csv(text)
     if len({header.casefold() for header in dataset.headers}) != len(dataset.headers):
         raise SpreadsheetError(_("Eine Spaltenüberschrift kommt doppelt vor."))
     return dataset

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from ikokmu import views
 
@@ -37,6 +40,13 @@ account_patterns = [
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # Pages link their icon (templates/base.html); the admin's pages, PDFs in the browser and
+    # other clients ask for /favicon.ico, which would otherwise answer 404.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("start/", views.DashboardView.as_view(), name="dashboard"),
     path("konto/", include(account_patterns)),
     path("seiten/<slug:slug>/", views.LegalPageView.as_view(), name="legal_page"),

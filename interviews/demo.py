@@ -369,6 +369,8 @@ ANSWERS = [
     ],
 ]
 
+# (pseudonym, title, challenge, what they did, effort, outcome, code of the quote, fields of
+# action, slugs of the catalogue's demo measures the example puts into practice)
 EXAMPLES = [
     (
         "U01",
@@ -380,6 +382,7 @@ EXAMPLES = [
         "Weniger Fehler, schnellere Einarbeitung, alle nutzen die Karten.",
         "Visuelle Anleitungen",
         ["sprache", "onboarding"],
+        ["mehrsprachige-arbeitsschutz-unterweisung", "glossar-der-fachbegriffe"],
     ),
     (
         "U02",
@@ -391,6 +394,7 @@ EXAMPLES = [
         "bestanden.",
         "Sprachförderung im Betrieb",
         ["sprache"],
+        ["deutsch-am-arbeitsplatz", "sprachtandems-im-team"],
     ),
     (
         "U03",
@@ -402,6 +406,7 @@ EXAMPLES = [
         "Deutlich weniger Kündigungen in der Probezeit.",
         "Patenschaften",
         ["onboarding"],
+        ["patenschaften-fuer-neue-kolleginnen", "einarbeitungsplan-mit-meilensteinen"],
     ),
 ]
 
@@ -536,11 +541,16 @@ def seed() -> str:
         interview.status = Interview.Status.CODED
         interview.save(update_fields=["status"])
         interviews[pseudonym] = interview
-    measures = list(Measure.objects.order_by("title")[:6])
+    # The catalogue's demo measures (catalog.demo) each example puts into practice, by slug;
+    # a measure missing from the catalogue is left out.
+    measures = Measure.objects.in_bulk(
+        [slug for *_rest, measure_slugs in EXAMPLES for slug in measure_slugs], field_name="slug"
+    )
     published = 0
-    for number, (pseudonym, title, challenge, did, effort, outcome, code_name, slugs) in enumerate(
-        EXAMPLES
-    ):
+    for number, example_values in enumerate(EXAMPLES):
+        (pseudonym, title, challenge, did, effort, outcome, code_name, slugs, measure_slugs) = (
+            example_values
+        )
         interview = interviews[pseudonym]
         quote = interview.segments.filter(codes=codes[code_name]).order_by("start").first()
         example = BestPractice.objects.filter(slug=f"demo-{number + 1}").first() or BestPractice(
@@ -556,7 +566,7 @@ def seed() -> str:
             interviews=[interview],
             codes=[codes[code_name]],
             fields_of_action=[fields[s] for s in slugs if s in fields],
-            measures=measures[2 * number : 2 * number + 2],
+            measures=[measures[slug] for slug in measure_slugs if slug in measures],
         )
         if example.status != BestPractice.Status.PUBLISHED:
             services.best_practice_publish(example=example)

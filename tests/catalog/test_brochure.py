@@ -140,6 +140,16 @@ class BrochureTests(TestCase):
         self.assertIn("Sprachcafé Miesbach", text)
         self.assertNotIn("Sprachlotsen München", text)
 
+    def test_a_brochure_for_a_district_is_named_after_the_district(self):
+        self.client.force_login(self.team)
+        response = self.client.get(
+            reverse("catalog:brochure_pdf"), {"field": "sprache", "district": self.miesbach.pk}
+        )
+        self.assertRegex(
+            response["Content-Disposition"],
+            r'filename="massnahmenkatalog-sprache-landkreis-miesbach-\d{4}-\d{2}-\d{2}\.pdf"',
+        )
+
     def test_unknown_filters_answer_not_found(self):
         self.client.force_login(self.team)
         url = reverse("catalog:brochure_pdf")
@@ -182,3 +192,28 @@ class LocalFetcherTests(TestCase):
             self.assertIn("tracker", str(caught.exception))
             # Not strict: the image is left out and the PDF still renders.
             self.assertTrue(render_pdf("ignored.html").startswith(b"%PDF"))
+
+
+@needs_poppler
+class BrochureContentsTests(TestCase):
+    def test_the_contents_of_the_demo_catalogue_fit_on_one_page(self):
+        from catalog import demo
+        from ikokmu.demo import seed_core
+
+        seed_core()
+        demo.seed()
+        pdf = reports.brochure_pdf()
+
+        def page(number):
+            return subprocess.run(
+                ["pdftotext", "-layout", "-f", str(number), "-l", str(number), "-", "-"],
+                input=pdf,
+                capture_output=True,
+                check=True,
+            ).stdout.decode()
+
+        contents, first_section = page(2), page(3)
+        self.assertIn("Inhalt", contents)
+        self.assertIn("Mehrsprachiges Informationsportal des Landkreises", contents)
+        self.assertRegex(contents, r"Personalgewinnung und Ausbildung – 3\n")
+        self.assertTrue(first_section.strip().startswith("Personalgewinnung und Ausbildung"))

@@ -70,3 +70,42 @@ class DemoRoundTripTests(TestCase):
                     self.assertEqual(preview["invalid_rows"], [])
                     self.assertEqual((preview["new"], preview["update"]), (0, 0))
                     self.assertGreater(preview["skip"], 0)
+
+
+class DemoGoodPracticeTests(TestCase):
+    def test_each_demo_example_links_the_measures_it_puts_into_practice(self):
+        from interviews import demo as interview_demo
+        from interviews.models import BestPractice
+
+        seed_core()
+        demo.seed()
+        interview_demo.seed()
+        expected = {
+            "Bildkarten statt Handbuch in der Montage": {
+                "Mehrsprachige Unterweisung im Arbeitsschutz",
+                "Glossar der wichtigsten Fachbegriffe",
+            },
+            "Deutsch in der Arbeitszeit": {
+                "Berufsbezogenes Deutsch am Arbeitsplatz",
+                "Sprachtandems im Team",
+            },
+            "Patenschaften für die ersten drei Monate": {
+                "Patenschaften für neue Kolleginnen und Kollegen",
+                "Einarbeitungsplan mit Meilensteinen",
+            },
+        }
+
+        def links():
+            return {
+                example.title: {measure.title for measure in example.measures.all()}
+                for example in BestPractice.objects.prefetch_related("measures")
+            }
+
+        self.assertEqual(links(), expected)
+        # A demo database seeded before the fix linked measures by alphabetical position; the
+        # next start (seed_demo) puts the right ones in place.
+        alphabetical = list(Measure.objects.order_by("title")[:6])
+        for number, example in enumerate(BestPractice.objects.order_by("slug")):
+            example.measures.set(alphabetical[2 * number : 2 * number + 2])
+        interview_demo.seed()
+        self.assertEqual(links(), expected)

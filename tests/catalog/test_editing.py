@@ -1,6 +1,8 @@
 """The project team edits measures, offers, providers and literature in the browser; every save
 leaves one entry in the history shown on the record's page."""
 
+import re
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -15,6 +17,8 @@ from tests.catalog.factories import (
     field,
 )
 from tests.factories import DistrictFactory, user_with_role
+
+REQUIRED = "Dieses Feld ist zwingend erforderlich."
 
 
 def measure_data(**changes):
@@ -61,7 +65,7 @@ class MeasureEditingTests(TestCase):
         measure = Measure.objects.get()
         self.assertRedirects(response, reverse("catalog:measure_detail", args=[measure.slug]))
         self.assertEqual(measure.slug, "patenschaften-fuer-neue-kolleginnen")
-        self.assertEqual(measure.target_kinds, ["sme", "municipality"])
+        self.assertEqual(measure.target_kinds, ["municipality", "sme"])  # in the choices' order
         self.assertEqual(list(measure.offers.all()), [self.offer])
         self.assertCountEqual(
             [r.title for r in measure.references.all()],
@@ -85,7 +89,11 @@ class MeasureEditingTests(TestCase):
         self.assertEqual(measure.title, "Patenschaften im Betrieb")
         self.assertEqual(measure.slug, "patenschaften-fuer-neue-kolleginnen")  # links stay
         page = self.client.get(measure.get_absolute_url())
-        self.assertContains(page, "geändert: Titel, MigraNet-Angebote")
+        self.assertContains(
+            page,
+            "geändert: Titel („Patenschaften für neue Kolleg*innen“ → „Patenschaften im "
+            "Betrieb“), MigraNet-Angebote",
+        )
         self.assertContains(page, "Miriam Hofstetter")
 
     def test_saving_without_changes_adds_no_history_entry(self):
@@ -93,6 +101,38 @@ class MeasureEditingTests(TestCase):
         measure = Measure.objects.get()
         self.client.post(reverse("catalog:measure_update", args=[measure.pk]), measure_data())
         self.assertEqual(measure.history.count(), 1)
+
+    def test_saving_a_list_stored_in_another_order_unchanged_adds_no_history_entry(self):
+        # Demo data and older imports stored target kinds in their own order; the form sends
+        # them in the order of its checkboxes.
+        kinds = ["sme", "municipality", "district_office"]
+        self.client.post(reverse("catalog:measure_create"), measure_data(target_kinds=kinds))
+        measure = Measure.objects.get()
+        Measure.objects.update(target_kinds=kinds)
+        Measure.history.update(target_kinds=kinds)
+        url = reverse("catalog:measure_update", args=[measure.pk])
+        self.client.post(url, measure_data(target_kinds=["district_office", "municipality", "sme"]))
+        self.assertEqual(measure.history.count(), 1)
+        self.assertNotContains(self.client.get(measure.get_absolute_url()), "geändert")
+
+    def test_the_history_shows_old_and_new_value_of_short_fields(self):
+        self.client.post(reverse("catalog:measure_create"), measure_data())
+        measure = Measure.objects.get()
+        self.client.post(
+            reverse("catalog:measure_update", args=[measure.pk]),
+            measure_data(
+                effort="high",
+                effort_person_days="2.5",
+                target_kinds=["sme"],
+                description="Tandems treffen sich monatlich.",
+            ),
+        )
+        page = self.client.get(measure.get_absolute_url())
+        self.assertContains(
+            page,
+            "geändert: Beschreibung, Zielgruppen (Organisationsarten) (Kommune, KMU → KMU), "
+            "Aufwand (gering → hoch), Aufwand in Personentagen (Schätzung) (3,0 → 2,5)",
+        )
 
     def test_bad_input_shows_german_messages_and_keeps_what_was_typed(self):
         response = self.client.post(
@@ -106,9 +146,18 @@ class MeasureEditingTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Bitte mindestens ein Handlungsfeld wählen.")
-        self.assertContains(response, "größer oder gleich 0.5")
+        self.assertContains(response, "Dieser Wert muss größer oder gleich 0,5 sein.")
         self.assertContains(response, "Für eine neue Literaturangabe bitte ausfüllen.")
         self.assertContains(response, 'value="Sprachtandems"')
+        self.assertFalse(Measure.objects.exists())
+
+    def test_the_effort_radios_offer_only_real_efforts(self):
+        page = self.client.get(reverse("catalog:measure_create")).content.decode()
+        efforts = re.findall(r'name="effort" value="([^"]*)"', page)
+        self.assertEqual(efforts, ["low", "medium", "high"])
+        self.assertNotIn("bitte auswählen", page.split('name="effort"', 1)[1][:2000])
+        response = self.client.post(reverse("catalog:measure_create"), measure_data(effort=""))
+        self.assertEqual(response.context["form"].errors["effort"], [REQUIRED])
         self.assertFalse(Measure.objects.exists())
 
     def test_a_quiet_new_reference_form_is_ignored(self):
@@ -169,6 +218,15 @@ class OfferAndProviderEditingTests(TestCase):
         )
         self.assertContains(response, "Bitte mindestens einen Landkreis wählen")
         self.assertContains(response, "„gültig bis“ darf nicht vor „gültig ab“ liegen.")
+        self.assertFalse(Offer.objects.exists())
+
+    def test_the_empty_prompt_of_a_required_select_is_refused_in_german(self):
+        response = self.client.post(
+            reverse("catalog:offer_create"), self.offer_data(provider="", offer_type="")
+        )
+        errors = response.context["form"].errors
+        self.assertEqual(errors["provider"], [REQUIRED])
+        self.assertEqual(errors["offer_type"], [REQUIRED])
         self.assertFalse(Offer.objects.exists())
 
     def test_a_provider_name_is_unique_whatever_the_case(self):

@@ -74,7 +74,7 @@ class CatalogImportTests(TestCase):
         self.assertIn("Handlungsfelder: Bitte mindestens einen Eintrag angeben.", reasons[4])
         self.assertIn("Handlungsfelder: Unbekannt: „Raumfahrt“", reasons[5])
         self.assertIn("Aufwand: „riesig“ ist kein zulässiger Wert", reasons[5])
-        self.assertIn("Personentage: Bitte eine Zahl angeben", reasons[5])
+        self.assertIn("Personentage: „x“ ist keine Zahl.", reasons[5])
         self.assertIn("MigraNet-Angebote: Unbekannt: „gibtsnicht“", reasons[5])
         self.assertIn("Titel", reasons[6])
         # Nothing is stored before the confirmation.
@@ -86,7 +86,7 @@ class CatalogImportTests(TestCase):
         self.assertContains(page, "1 neu, 1 geändert")
         cafe = Measure.objects.get(slug="sprachcafe-fuer-beschaeftigte")
         self.assertEqual(cafe.status, Status.PUBLISHED)
-        self.assertEqual(cafe.target_kinds, ["sme", "municipality"])
+        self.assertEqual(cafe.target_kinds, ["municipality", "sme"])  # in the choices' order
         self.assertEqual(str(cafe.effort_person_days), "1.5")
         self.assertCountEqual(
             [f.slug for f in cafe.fields_of_action.all()], ["sprache", "onboarding"]
@@ -192,3 +192,92 @@ class OfferProviderReferenceImportTests(TestCase):
         self.assertEqual((preview["new"], preview["invalid"]), (1, 1))
         self.assertEqual(LiteratureReference.objects.get().year, 2011)
         self.assertEqual(LiteratureReference.history.count(), 1)
+
+
+class ImportMessagesTests(TestCase):
+    """Whatever is wrong in a file, the preview says it in German and names the column."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.team = user_with_role(Role.PROJECT_TEAM)
+        ProviderFactory(name="Sprachbrücke Beruf")
+
+    def setUp(self):
+        self.client.force_login(self.team)
+
+    def reasons(self, entity, rows):
+        url = reverse("catalog:import", args=[entity])
+        response = self.client.post(url, {"file": csv_file(rows, encoding="utf-8")})
+        self.assertEqual(response.status_code, 200)
+        preview = response.context["preview"]
+        return {row["line"]: row["reasons"] for row in preview["invalid_rows"]}
+
+    def file_errors(self, upload, entity="literatur"):
+        url = reverse("catalog:import", args=[entity])
+        response = self.client.post(url, {"file": upload})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("preview", response.context)
+        return response.context["form"].errors["file"]
+
+    def test_a_year_that_is_no_whole_number_is_named_in_german(self):
+        reasons = self.reasons(
+            "literatur",
+            [["Autor*innen", "Jahr", "Titel"],
+             ["Schader-Stiftung", "zwanzig", "Vielfalt im Betrieb"],
+             ["Schader-Stiftung", "2024,5", "Vielfalt in der Kommune"],
+             ["Schader-Stiftung", "2024", "Vielfalt im Landratsamt"]],
+        )  # fmt: skip
+        self.assertEqual(reasons[2], ["Jahr: „zwanzig“ ist keine ganze Zahl."])
+        self.assertEqual(reasons[3], ["Jahr: „2024,5“ ist keine ganze Zahl."])
+        self.assertNotIn(4, reasons)
+
+    def test_a_date_that_is_no_date_is_named_with_the_expected_format(self):
+        measure_reasons = self.reasons(
+            "massnahmen",
+            [["Titel", "Kurzbeschreibung", "Handlungsfelder", "Aufwand", "Zuletzt geprüft"],
+             ["Sprachcafé", "Text.", "Sprache und Kommunikation", "gering", "32.13.2026"]],
+        )  # fmt: skip
+        self.assertEqual(
+            measure_reasons[2], ["Zuletzt geprüft: „32.13.2026“ ist kein Datum (TT.MM.JJJJ)."]
+        )
+        offer_reasons = self.reasons(
+            "angebote",
+            [["Titel", "Träger", "Angebotsart", "Beschreibung", "Handlungsfelder", "Gültig bis"],
+             ["Kurs", "Sprachbrücke Beruf", "Arbeitgeberberatung", "x", "sprache",
+              "13/31/2026"]],
+        )  # fmt: skip
+        self.assertEqual(
+            offer_reasons[2], ["Gültig bis: „13/31/2026“ ist kein Datum (TT.MM.JJJJ)."]
+        )
+
+    def test_too_few_person_days_are_named_with_a_decimal_comma(self):
+        reasons = self.reasons(
+            "massnahmen",
+            [["Titel", "Kurzbeschreibung", "Handlungsfelder", "Aufwand", "Personentage"],
+             ["Sprachcafé", "Text.", "Sprache und Kommunikation", "gering", "0,2"]],
+        )  # fmt: skip
+        self.assertEqual(
+            reasons[2], ["Personentage: Dieser Wert muss größer oder gleich 0,5 sein."]
+        )
+
+    def test_missing_columns_are_named_in_singular_or_plural(self):
+        rows = [["Autor*innen", "Verlag oder Zeitschrift"], ["Schader-Stiftung", "Eigenverlag"]]
+        self.assertEqual(
+            self.file_errors(csv_file(rows, encoding="utf-8")),
+            ["Diese Spalten fehlen: Jahr, Titel"],
+        )
+        rows = [["Autor*innen", "Jahr"], ["Schader-Stiftung", "2011"]]
+        self.assertEqual(
+            self.file_errors(csv_file(rows, encoding="utf-8")), ["Diese Spalte fehlt: Titel"]
+        )
+
+    def test_a_file_that_is_no_table_is_called_so(self):
+        stylesheet = b"body {\n  color: #222;\n  margin: 0;\n}\n.nav a { color: red; }\n"
+        for name in ("liste.csv", "liste.png"):
+            with self.subTest(name=name):
+                (error,) = self.file_errors(SimpleUploadedFile(name, stylesheet))
+                self.assertIn("keine lesbare CSV- oder Excel-Tabelle", error)
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
+        for content in (png, bytes(range(256)) * 4):
+            (error,) = self.file_errors(SimpleUploadedFile("liste.csv", content))
+            self.assertIn("keine lesbare CSV- oder Excel-Datei", error)

@@ -206,6 +206,24 @@ class MatchPageTests(TestCase):
         self.assertContains(response, "Handlungsfeld „Einarbeitung und Onboarding“")
         self.assertContains(response, "in ganz Bayern verfügbar, also auch im Landkreis Landsberg")
 
+    def test_a_cut_list_says_it_shows_the_ten_best_and_how_ties_are_ordered(self):
+        for n in range(10):
+            MeasureFactory(
+                title=f"Einarbeitung Schritt {n}", fields_of_action=[field("onboarding")]
+            )
+        query = {"kind": "sme", "district": self.district.pk}
+        response = self.client.get(reverse("catalog:match"), query)
+        self.assertEqual(len(response.context["result"].measures), 10)
+        self.assertContains(response, "Die 10 passendsten Maßnahmen")
+        self.assertContains(response, "Es passen noch weitere Maßnahmen")
+        self.assertContains(response, 'href="/katalog/?kind=sme"')
+        self.assertContains(
+            response, "Bei gleicher Punktzahl stehen Maßnahmen mit geringerem Aufwand vorn"
+        )
+        # One offer fits: its list is complete and says nothing of the ten best.
+        self.assertContains(response, "MigraNet-Angebote und Ansprechpersonen")
+        self.assertNotContains(response, "passendsten MigraNet-Angebote")
+
     def test_missing_kind_and_district_get_german_messages(self):
         response = self.client.get(reverse("catalog:match"), {"fields_of_action": ["x"]})
         self.assertContains(response, "Bitte wählen Sie, welche Art von Organisation Sie sind.")
