@@ -27,6 +27,7 @@ from catalog.sections import measure_sections
 from districts.models import District
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
+from ikokmu.params import parse_id
 from ikokmu.services import audit_record
 from ikokmu.spreadsheets import dataset_response
 
@@ -64,10 +65,9 @@ class CatalogListView(ListView):
         raise NotImplementedError
 
     def paginate_queryset(self, queryset, page_size):
-        raw = self.request.GET.get(self.page_kwarg) or "1"
-        if not raw.isdigit() or int(raw) < 1:
+        number = parse_id(self.request.GET.get(self.page_kwarg) or "1")
+        if number is None:
             raise Http404(_("Diese Seite gibt es nicht."))
-        number = int(raw)
         pks, total = queries.page_of(queryset, number=number, size=page_size)
         rows = self.load_rows(pks)
         paginator = Paginator(CountedPage(rows, (number - 1) * page_size, total), page_size)
@@ -297,8 +297,8 @@ class OfferEditView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        provider = self.request.GET.get("provider", "")
-        if self.object.pk or not provider.isdigit():
+        provider = parse_id(self.request.GET.get("provider", ""))
+        if self.object.pk or provider is None:
             return {}
         found = Provider.objects.filter(pk=provider).first()
         if found is None:
@@ -409,8 +409,8 @@ class BrochureView(View):
             if field is None:
                 raise Http404
         if request.GET.get("district"):
-            value = request.GET["district"]
-            district = District.objects.filter(pk=value).first() if value.isdigit() else None
+            value = parse_id(request.GET["district"])
+            district = District.objects.filter(pk=value).first() if value else None
             if district is None:
                 raise Http404
         pdf = reports.brochure_pdf(field_of_action=field, district=district)
