@@ -980,7 +980,13 @@ def district_comparison(*, own: list[District] | None = None) -> Comparison:
     profiles = _profile(_DISTRICT_BASE, {})
     contributing = {pk: p for pk, p in profiles.items() if not p.suppressed}
     average = None
-    if len(contributing) >= MIN_DISTRICTS_FOR_AVERAGE:
+    enough = len(contributing) >= MIN_DISTRICTS_FOR_AVERAGE
+    if own is not None:
+        # Staff of several districts see each of them by name and could subtract them from the
+        # average: at least two districts they do not see must remain in it.
+        unseen = set(contributing) - {district.pk for district in own}
+        enough = enough and len(unseen) >= MIN_DISTRICTS_FOR_AVERAGE - 1
+    if enough:
         sums: dict[int, list] = {}
         for profile in contributing.values():
             for row in profile.rows:

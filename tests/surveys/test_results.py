@@ -352,3 +352,15 @@ class ComparisonTests(TestCase):
         self.assertContains(page, "Durchschnitt aller Landkreise")
         for name in ["Landkreis Bebing", "Landkreis Cestadt", "Landkreis Dorfklein"]:
             self.assertNotContains(page, name)
+
+    def test_staff_of_two_districts_get_no_average_that_one_other_district_makes_up(self):
+        # Aham and Bebing by name, and the average of three: Cestadt would be 3 × average
+        # minus the two.
+        staff = user_with_role(
+            Role.DISTRICT_STAFF, districts=self.districts[:2], username="lra-zwei"
+        )
+        self.client.force_login(staff)
+        page = self.client.get(reverse("surveys:district_comparison"))
+        self.assertIsNone(page.context["comparison"].average)
+        self.assertContains(page, "davon mindestens zwei, die Sie hier nicht sehen")
+        self.assertNotContains(page, "Landkreis Cestadt")
