@@ -107,13 +107,10 @@ def variables(survey_round: SurveyRound) -> list[Variable]:
             Variable(_name("groesse", taken), "Größenklasse", "text", part="size_class"),
             Variable(_name("abgeschickt", taken), "Abgeschickt am", "datetime", part="submitted"),
         ]
-    else:
-        columns.append(
-            Variable(
-                _name("abgeschickt", taken), "Abgeschickt am (Datum)", "date", part="submitted"
-            )
-        )
-    columns.append(Variable(_name("sprache", taken), "Sprache", "text", part="language"))
+        columns.append(Variable(_name("sprache", taken), "Sprache", "text", part="language"))
+    # An anonymous round exports neither the day of submission nor the language: the round page
+    # shows each invitation's language and reminders, so "the only Turkish row" or "the only
+    # row before the first reminder" would name the invitation it came from.
     structure = version_structure(survey_round.version_id, version=survey_round.version)
     T = Question.Type
     for question in structure.questions:

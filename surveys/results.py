@@ -14,10 +14,12 @@ answered as often as its most answered row.
 """
 
 import datetime
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -238,6 +240,13 @@ def _base_sql(filters: Filters) -> str:
     )
 
 
+def _order_key(survey_round: SurveyRound) -> str:
+    """A secret per round that orders free texts: not by time (answer ids grow with time, and
+    the newest text next to the invitation that just completed would name its writer)."""
+    raw = f"{settings.SECRET_KEY}:survey-text-order:{survey_round.pk}".encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _params(survey_round: SurveyRound, filters: Filters, **extra) -> dict:
     answers = {}
     for n, answer in enumerate(filters.answers):
@@ -247,6 +256,7 @@ def _params(survey_round: SurveyRound, filters: Filters, **extra) -> dict:
         answers[f"answer_high_{n}"] = answer.high
     return {
         "round": survey_round.pk,
+        "order_key": _order_key(survey_round),
         "sector": filters.sector,
         "size_class": filters.size_class,
         **answers,
@@ -398,8 +408,8 @@ _TEXTS_SQL = """
 WITH {base}
 SELECT question_id, id, text, hidden, total FROM (
     SELECT a.question_id, a.id, a.text, h.id IS NOT NULL AS hidden,
-           row_number() OVER (PARTITION BY a.question_id, h.id IS NOT NULL ORDER BY a.id DESC)
-             AS n,
+           row_number() OVER (PARTITION BY a.question_id, h.id IS NOT NULL
+                              ORDER BY md5(%(order_key)s || a.id::text)) AS n,
            count(*) OVER (PARTITION BY a.question_id, h.id IS NOT NULL) AS total
     FROM surveys_answer a
     JOIN base b ON b.id = a.response_id
@@ -407,7 +417,7 @@ SELECT question_id, id, text, hidden, total FROM (
     WHERE a.question_id = ANY(%(with_text)s) AND a.text <> ''
 ) t
 WHERE n <= %(texts)s AND NOT hidden OR n = 1 AND hidden
-ORDER BY question_id, id DESC
+ORDER BY question_id, n
 """
 
 # The needs profile: the weights of the answers (see surveys.queries._PROFILE_SQL for one
