@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -399,8 +399,31 @@ def _invitation_mark(invitation_id: int, **flags) -> None:
     committed, not inside it: rows written by one transaction share PostgreSQL's transaction id
     (the system column xmin), which would pair an anonymous response with its invitation.
     Called outside any transaction, this is a separate one; a crash in between leaves the flag
-    unset, and the next visit of the link sets it (surveys.views)."""
-    Invitation.objects.filter(pk=invitation_id).update(**flags)
+    unset, and the next visit of the link sets it (surveys.views).
+
+    A separate transaction alone is not enough: its id is the response's plus one whenever
+    nothing else happened in between. So in an anonymous round the update rewrites every
+    invitation of the round, and all of them carry the id of the latest mark; one lock on the
+    round keeps two such updates from deadlocking."""
+    with transaction.atomic():
+        found = (
+            Invitation.objects.filter(pk=invitation_id)
+            .values_list("round_id", "round__anonymity")
+            .first()
+        )
+        if found is None:
+            return
+        round_id, anonymity = found
+        if anonymity != SurveyRound.Anonymity.ANONYMOUS:
+            Invitation.objects.filter(pk=invitation_id).update(**flags)
+            return
+        list(SurveyRound.objects.select_for_update().filter(pk=round_id).values_list("pk"))
+        Invitation.objects.filter(round_id=round_id).update(
+            **{
+                name: Case(When(pk=invitation_id, then=Value(value)), default=F(name))
+                for name, value in flags.items()
+            }
+        )
 
 
 def response_start_open(*, survey_round: SurveyRound, language: str) -> tuple[Response, str]:

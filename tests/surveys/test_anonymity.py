@@ -175,6 +175,40 @@ def test_an_anonymous_response_and_its_invitation_are_not_written_by_one_transac
     assert response_xid != invitation_xid
 
 
+@pytest.mark.django_db(transaction=True)
+def test_no_transaction_id_pairs_anonymous_responses_with_their_invitations(client):
+    """A transaction of its own is not enough: with nothing in between, its id is the
+    response's plus one. Three respondents answer one after another; whoever reads xmin of
+    both tables must not find each invitation one transaction after a response."""
+    ensure_fields()
+    survey_round, _open = open_round(demo_version())
+    invitations = []
+    for n in range(3):
+        invitation, token = services.invitation_create(
+            survey_round=survey_round, email=f"b{n}@example.org"
+        )
+        consent(client, token)
+        answer_all(client, token)
+        invitations.append(invitation.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT xmin::text::bigint FROM surveys_response WHERE round_id = %s",
+            [survey_round.pk],
+        )
+        response_xids = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT id, xmin::text::bigint FROM surveys_invitation WHERE round_id = %s",
+            [survey_round.pk],
+        )
+        invitation_xids = dict(cursor.fetchall())
+    assert Invitation.objects.filter(round=survey_round, completed=True).count() == 3
+    # All invitations carry the latest mark's id: at most one response can sit next to it,
+    # and it sits next to every invitation alike.
+    assert len(set(invitation_xids.values())) == 1
+    next_to_a_response = [pk for pk, xid in invitation_xids.items() if xid - 1 in response_xids]
+    assert sorted(next_to_a_response) in ([], sorted(invitations))
+
+
 class LostCompletedFlagTests(AnonymityTestCase):
     def test_opening_the_link_again_after_a_lost_flag_marks_the_invitation_completed(self):
         consent(self.client, self.token)
