@@ -195,11 +195,15 @@ def personal_link(token: str, language: str = "de") -> str:
     return link if language == "de" else f"{link}?sprache={language}"
 
 
-def unsubscribe_link(token: str) -> str:
-    return absolute(reverse("surveys:unsubscribe", args=[token]))
+def unsubscribe_link(invitation_pk: int, salt: str) -> str:
+    return absolute(
+        reverse("surveys:unsubscribe", args=[invitation_pk, tokens.unsubscribe_token(salt)])
+    )
 
 
-def mail_values(*, survey_round, organization_name: str, token: str, language: str) -> dict:
+def mail_values(
+    *, survey_round, organization_name: str, token: str, language: str, unsubscribe: str
+) -> dict:
     with translation.override("de" if language == "de" else "en"):
         organisation = organization_name or _("Ihr Unternehmen")
         closes = timezone.localtime(survey_round.closes_at)
@@ -208,7 +212,7 @@ def mail_values(*, survey_round, organization_name: str, token: str, language: s
         return {
             "organisation": organisation,
             "link": personal_link(token, language),
-            "abmeldelink": unsubscribe_link(token),
+            "abmeldelink": unsubscribe,
             "enddatum": last_day.strftime("%d.%m.%Y"),
             "absender": survey_round.sender_name or survey_round.district.name,
             "landkreis": survey_round.district.name,
@@ -235,6 +239,7 @@ def build_message(*, survey_round, invitation, token: str, kind: str) -> EmailMe
         organization_name=invitation.name,
         token=token,
         language=invitation.language,
+        unsubscribe=unsubscribe_link(invitation.pk, invitation.token_salt),
     )
     subject, body = texts_for(survey_round, kind, invitation.language)
     return EmailMessage(
@@ -259,6 +264,7 @@ def preview(*, survey_round, kind: str, language: str = "de") -> tuple[str, str]
         organization_name="Musterbetrieb GmbH",
         token="BEISPIEL-LINK",
         language=language,
+        unsubscribe=absolute(reverse("surveys:unsubscribe", args=[0, "BEISPIEL-LINK"])),
     )
     subject, body = texts_for(survey_round, kind, language)
     return render(subject, values), render(body, values)

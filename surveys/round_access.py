@@ -25,5 +25,6 @@ register(
             ]
         },
         "surveys:unsubscribe": Rule(PUBLIC),
+        "surveys:unsubscribe_legacy": Rule(PUBLIC),
     }
 )

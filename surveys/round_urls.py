@@ -32,6 +32,12 @@ urlpatterns = [
         views.ReminderDeleteView.as_view(),
         name="reminder_delete",
     ),
-    # The unsubscribe link of an e-mail: public, the token is the key.
-    path("abmelden/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    # The unsubscribe link of an e-mail: public, the token is the key. Mails sent before the
+    # link had its own token carry the questionnaire's token; those links keep working.
+    path(
+        "abmelden/<int:invitation_pk>/<str:token>/",
+        views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+    path("abmelden/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe_legacy"),
 ]

@@ -500,7 +500,7 @@ class UnsubscribeView(View):
 
     template_name = "surveys/mail/unsubscribe.html"
 
-    def dispatch(self, request, token):
+    def dispatch(self, request, token, invitation_pk=None):
         ip = request.META.get("REMOTE_ADDR") or None
         if queries.token_guessing_blocked(ip):
             return render(request, self.template_name, {"unknown": True}, status=429)
@@ -508,11 +508,13 @@ class UnsubscribeView(View):
 
         self.invitation = None
         if queries.TOKEN_PATTERN.fullmatch(token or ""):
-            self.invitation = (
-                Invitation.objects.select_related("round__district")
-                .filter(token_hash=token_hash(token))
-                .first()
-            )
+            invitations = Invitation.objects.select_related("round__district")
+            if invitation_pk is not None:
+                found = invitations.filter(pk=invitation_pk).first()
+                if found is not None and tokens.unsubscribe_matches(found.token_salt, token):
+                    self.invitation = found
+            else:  # a mail sent before unsubscribe links had their own token
+                self.invitation = invitations.filter(token_hash=token_hash(token)).first()
         if self.invitation is None:
             token_failure_record(ip_address=ip)
             return render(request, self.template_name, {"unknown": True}, status=404)

@@ -36,6 +36,16 @@ def invitation_token(salt: str) -> str:
     return derive("invitation", salt)
 
 
+def unsubscribe_token(salt: str) -> str:
+    """The key of an invitation's unsubscribe link: not the questionnaire link itself, which
+    opens the answers, because this one travels in a mail header that mail providers act on."""
+    return derive("unsubscribe", salt)
+
+
+def unsubscribe_matches(salt: str, token: str) -> bool:
+    return bool(salt) and hmac.compare_digest(unsubscribe_token(salt), token)
+
+
 def open_token(salt: str) -> str:
     return derive("open", salt)
 

@@ -92,6 +92,9 @@ class SendingTests(SendingTestCase):
         self.assertContains(page, "Bedarfsbefragung")
         self.assertContains(page, 'name="consent"')
         self.assertContains(self.client.get(urlsplit(unsubscribe).path), "Ja, abmelden")
+        # The unsubscribe link travels in a header mail providers act on: it must not be the
+        # key to the questionnaire.
+        self.assertNotIn(token, unsubscribe)
 
     def test_one_refused_address_is_recorded_with_its_reason_and_a_retry_delivers_it(self):
         self.invite("eins@example.org", "kaputt@example.org", "drei@example.org")
@@ -158,8 +161,10 @@ class UnsubscribeTests(SendingTestCase):
     def test_an_unsubscribed_address_is_never_mailed_again(self):
         self.invite("weg@example.org", "bleibt@example.org")
         invitation = Invitation.objects.get(email="weg@example.org")
-        token = tokens.invitation_token(invitation.token_salt)
-        url = reverse("surveys:unsubscribe", args=[token])
+        url = reverse(
+            "surveys:unsubscribe",
+            args=[invitation.pk, tokens.unsubscribe_token(invitation.token_salt)],
+        )
         self.client.logout()
         self.assertContains(self.client.get(url), "Ja, abmelden")
         self.assertFalse(OptOut.objects.exists())
@@ -185,9 +190,25 @@ class UnsubscribeTests(SendingTestCase):
         self.assertIsNotNone(Invitation.objects.get().opted_out_at)
 
     def test_an_unknown_unsubscribe_link_says_so(self):
+        self.invite("a@example.org")
+        invitation = Invitation.objects.get()
+        questionnaire_token = tokens.invitation_token(invitation.token_salt)
         self.client.logout()
-        reply = self.client.get(reverse("surveys:unsubscribe", args=["x" * 43]))
+        for args in ([invitation.pk, "x" * 43], [invitation.pk, questionnaire_token]):
+            reply = self.client.get(reverse("surveys:unsubscribe", args=args))
+            self.assertContains(reply, "nicht gültig", status_code=404)
+        reply = self.client.get(reverse("surveys:unsubscribe_legacy", args=["x" * 43]))
         self.assertContains(reply, "nicht gültig", status_code=404)
+
+    def test_an_unsubscribe_link_of_a_mail_sent_before_it_had_its_own_token_still_works(self):
+        self.invite("alt@example.org")
+        invitation = Invitation.objects.get()
+        url = reverse(
+            "surveys:unsubscribe_legacy", args=[tokens.invitation_token(invitation.token_salt)]
+        )
+        self.client.logout()
+        self.assertContains(self.client.post(url), "ist abgemeldet")
+        self.assertTrue(OptOut.objects.filter(email="alt@example.org").exists())
 
 
 class ReminderTests(SendingTestCase):
