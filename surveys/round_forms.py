@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -203,6 +204,12 @@ class OrganizationFilterForm(forms.Form):
     )
 
 
+# A district's KMUs are a few thousand; more rows than this are a mistake, and the preview of
+# millions of rows would take minutes and a page of hundreds of megabytes.
+MAX_RECIPIENT_ROWS = 20_000
+MAX_RECIPIENT_FILE_MB = 5
+
+
 class RecipientUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Empfängerliste (CSV oder Excel)"),
@@ -216,12 +223,28 @@ class RecipientUploadForm(forms.Form):
         from ikokmu.spreadsheets import SpreadsheetError, read_table
 
         upload = self.cleaned_data["file"]
+        if upload.size > MAX_RECIPIENT_FILE_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Die Datei ist größer als %(mb)s MB. Bitte teilen Sie die Liste auf.")
+                % {"mb": MAX_RECIPIENT_FILE_MB}
+            )
         try:
             self.dataset = read_table(upload)
         except SpreadsheetError as error:
             raise forms.ValidationError(str(error)) from error
         if not len(self.dataset):
             raise forms.ValidationError(_("Die Datei enthält nur Überschriften und keine Zeilen."))
+        if len(self.dataset) > MAX_RECIPIENT_ROWS:
+            raise forms.ValidationError(
+                _(
+                    "Die Liste hat %(rows)s Zeilen; auf einmal lassen sich höchstens %(max)s "
+                    "einlesen. Bitte teilen Sie die Liste auf."
+                )
+                % {
+                    "rows": number_format(len(self.dataset), force_grouping=True),
+                    "max": number_format(MAX_RECIPIENT_ROWS, force_grouping=True),
+                }
+            )
         return upload
 
 

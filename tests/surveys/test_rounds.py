@@ -250,6 +250,15 @@ class RecipientTests(RoundTestCase):
         self.assertContains(reply, "ist keine gültige E-Mail-Adresse")
         self.assertContains(reply, "1 wird eingeladen")
 
+    def test_a_list_far_longer_than_a_district_has_businesses_is_refused(self):
+        rows = "".join(f"kmu{n}@example.org\n" for n in range(20_001))
+        reply = self.upload(f"E-Mail\n{rows}".encode())
+        self.assertContains(reply, "Die Liste hat 20.001 Zeilen", status_code=400)
+        self.assertContains(reply, "höchstens 20.000", status_code=400)
+        reply = self.upload(b"E-Mail\n" + b"x" * (5 * 1024 * 1024 + 1))
+        self.assertContains(reply, "größer als 5 MB", status_code=400)
+        self.assertFalse(PendingImport.objects.exists())
+
     def test_ids_that_are_no_ids_are_ignored_not_a_server_error(self):
         url = reverse("surveys:recipients_organizations", args=[self.round.pk])
         for value in ("²", "99999999999999999999"):
