@@ -541,7 +541,9 @@ class Invitation(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     # The name a recipient list gave, for addresses of no organisation in the address book: the
     # mail greets them by it instead of "Ihr Unternehmen".
-    recipient_name = models.CharField(_("Name laut Empfängerliste"), max_length=200, blank=True)
+    recipient_name = models.CharField(
+        _("Name laut Empfängerliste"), max_length=200, blank=True, db_default=""
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     # The personal link is derived from this salt and the server's key (surveys.tokens): a
     # reminder carries the same link, and a resend after a worker restart too.
