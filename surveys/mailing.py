@@ -12,6 +12,7 @@ invitation's started/completed flags) is all the round learns.
 
 import contextlib
 import datetime
+import email.policy
 import math
 import re
 import smtplib
@@ -233,6 +234,17 @@ def sender_display(survey_round) -> str:
     return f"{survey_round.sender_name or survey_round.district.name} <{address}>"
 
 
+class SurveyMail(EmailMessage):
+    """A survey mail whose header lines may be as long as RFC 5322 allows (998 characters).
+
+    The SMTP backend writes with a policy of 78 characters per line; a header without a space to
+    fold at, such as List-Unsubscribe with its long link, then comes out as RFC 2047 encoded
+    words ("=?utf-8?q?=3Chttp…"), which mail programs do not read as a link."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def build_message(*, survey_round, invitation, token: str, kind: str) -> EmailMessage:
     values = mail_values(
         survey_round=survey_round,
@@ -242,7 +254,7 @@ def build_message(*, survey_round, invitation, token: str, kind: str) -> EmailMe
         unsubscribe=unsubscribe_link(invitation.pk, invitation.token_salt),
     )
     subject, body = texts_for(survey_round, kind, invitation.language)
-    return EmailMessage(
+    return SurveyMail(
         # A subject line must not break: placeholders never hold newlines, the text might.
         " ".join(render(subject, values).split()),
         render(body, values),

@@ -82,6 +82,9 @@ class SendingTests(SendingTestCase):
         unsubscribe = link_in(text, "/befragung/abmelden/")
         self.assertTrue(link.startswith(SITE))
         self.assertEqual(message["List-Unsubscribe"], f"<{unsubscribe}>")
+        # As it stands in the mail, not only as a parser decodes it: a folded, encoded header
+        # ("=?utf-8?q?=3Chttp…") is no link to a mail program.
+        self.assertEqual(dict(message.raw_items())["List-Unsubscribe"], f"<{unsubscribe}>")
         self.assertNotIn("<img", text)
         invitation = Invitation.objects.get()
         token = tokens.invitation_token(invitation.token_salt)
