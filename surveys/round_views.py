@@ -50,6 +50,27 @@ class RoundMixin:
         return super().get_context_data(survey_round=self.survey_round, **kwargs)
 
 
+class TakesRecipientsMixin(RoundMixin):
+    """Recipients can be added only to a round with personal invitations that has not ended
+    (the round page offers the buttons only then; this holds for a typed address too)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            survey_round = round_queries.round_for(user=request.user, pk=kwargs["round_pk"])
+        except SurveyRound.DoesNotExist:
+            raise Http404 from None
+        if survey_round.access == SurveyRound.Access.OPEN:
+            messages.error(
+                request,
+                _("Diese Runde hat nur einen offenen Link; persönliche Einladungen gibt es nicht."),
+            )
+            return redirect("surveys:round_detail", survey_round.pk)
+        if survey_round.phase == SurveyRound.CLOSED:
+            messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
+            return redirect("surveys:round_detail", survey_round.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class RoundListView(ListView):
     template_name = "surveys/rounds/round_list.html"
     context_object_name = "rounds"
@@ -270,7 +291,7 @@ def completions_chart(days, *, width=640, height=200) -> dict:
     }
 
 
-class RecipientsFromOrganizationsView(RoundMixin, TemplateView):
+class RecipientsFromOrganizationsView(TakesRecipientsMixin, TemplateView):
     """The district's organisations, filtered; the ticked ones are invited (not yet sent)."""
 
     template_name = "surveys/rounds/recipients_organizations.html"
@@ -322,7 +343,7 @@ class RecipientsFromOrganizationsView(RoundMixin, TemplateView):
         return self.back("#einladungen")
 
 
-class RecipientsImportView(RoundMixin, TemplateView):
+class RecipientsImportView(TakesRecipientsMixin, TemplateView):
     """Upload (GET form, POST file) → preview → confirm or cancel. Nothing is stored before the
     confirmation."""
 

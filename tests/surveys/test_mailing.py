@@ -353,6 +353,20 @@ class RoundPhaseTests(SendingTestCase):
         self.assertContains(reply, "Erinnerungen werden nicht mehr versandt")
         self.assertFalse(Reminder.objects.exists())
 
+    def test_a_closed_round_takes_no_recipients_even_by_a_typed_address(self):
+        self.move_round(
+            opens_in=-datetime.timedelta(days=10), closes_in=-datetime.timedelta(days=1)
+        )
+        for name in ("recipients_import", "recipients_organizations"):
+            url = reverse(f"surveys:{name}", args=[self.round.pk])
+            for reply in (self.client.get(url), self.client.post(url, {"organization": "1"})):
+                self.assertRedirects(
+                    reply,
+                    reverse("surveys:round_detail", args=[self.round.pk]),
+                    fetch_redirect_response=False,
+                )
+        self.assertFalse(Invitation.objects.exists())
+
     def test_a_reminder_that_would_reach_nobody_is_refused(self):
         reply = self.client.post(
             reverse("surveys:reminder", args=[self.round.pk]), {"now": "1"}, follow=True
