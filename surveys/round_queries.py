@@ -48,6 +48,11 @@ def with_figures(rounds: QuerySet[SurveyRound]) -> QuerySet[SurveyRound]:
             & Q(opted_out_at__isnull=True),
         ),
         opted_out=_count(Invitation, Q(opted_out_at__isnull=False)),
+        unsent=_count(
+            Invitation,
+            Q(queued_at__isnull=True, sent_at__isnull=True, failed_at__isnull=True)
+            & Q(opted_out_at__isnull=True),
+        ),
         invitations_started=_count(Invitation, Q(started=True)),
         invitations_completed=_count(Invitation, Q(completed=True)),
         responses_started=_count(Response, Q()),

@@ -95,6 +95,10 @@ class SendingTests(SendingTestCase):
         self.assertContains(page, "Bedarfsbefragung")
         self.assertContains(page, 'name="consent"')
         self.assertContains(self.client.get(urlsplit(unsubscribe).path), "Ja, abmelden")
+        # Everything is sent: the round page offers no "send" any more.
+        page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
+        self.assertNotContains(page, "Versendet")
+        self.assertNotContains(page, 'type="submit" class="btn btn-primary">Einladungen senden')
         # The unsubscribe link travels in a header mail providers act on: it must not be the
         # key to the questionnaire.
         self.assertNotIn(token, unsubscribe)
@@ -319,6 +323,7 @@ class RoundPhaseTests(SendingTestCase):
         page = self.client.get(reverse("surveys:round_detail", args=[self.round.pk]))
         self.assertContains(page, "geplant")
         self.assertContains(page, "gehen zu Beginn automatisch hinaus")
+        self.assertContains(page, "1 Einladung ist noch nicht versandt; sie geht zu Beginn")
         with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
             reply = self.send()
             self.assertContains(
