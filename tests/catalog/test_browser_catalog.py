@@ -228,10 +228,10 @@ FITS_ITS_TEXT = """select => {
     const style = getComputedStyle(select);
     const context = document.createElement("canvas").getContext("2d");
     context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    const text = select.options[select.selectedIndex].text;
     const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
     const room = select.clientWidth - padding;
-    return context.measureText(text).width <= room;
+    // Every option, not only the one shown: a chosen field of action must not be cut either.
+    return [...select.options].every(option => context.measureText(option.text).width <= room);
 }"""
 
 
@@ -254,6 +254,7 @@ def test_the_filters_line_up_and_show_their_whole_texts_at_1280_px(browser, live
             assert select.evaluate(FITS_ITS_TEXT), f"{path}: the {name} select cuts its text"
             if name != "status":  # the editors' status filter may start a second row
                 tops.append(round(select.bounding_box()["y"]))
-        assert len(set(tops)) == 1, f"{path}: selects at {tops}"
+        # Two selects a row; a help text or an error under one moves no other.
+        assert len(set(tops)) <= (len(tops) + 1) // 2, f"{path}: selects at {tops}"
     expect(page.locator("#id_kind_error")).to_be_visible()
     context.close()
