@@ -107,8 +107,11 @@ def distribution_chart(chart_id: str, title: str, bins, *, width: int = 640) -> 
     """Columns, one per bin of (label, count, percent): the distribution of a scale, a number
     or the months of a date."""
     bins = list(bins)
-    left, right, top, bottom = 10, 10, 22, 40
-    height = 190
+    # Labels such as "7 voll und ganz" take two lines under their column instead of being cut.
+    labels = [_wrap(label, 14) for label, _c, _p in bins]
+    extra = 12 if any(len(lines) > 1 for lines in labels) else 0
+    left, right, top, bottom = 10, 10, 22, 40 + extra
+    height = 190 + extra
     plot_height = height - top - bottom
     slot = (width - left - right) / max(len(bins), 1)
     column = min(slot * 0.7, 70)
@@ -119,7 +122,7 @@ def distribution_chart(chart_id: str, title: str, bins, *, width: int = 640) -> 
         f'y2="{top + plot_height}" stroke="{GRID}"/>'
     )
     font = 11 if len(bins) <= 8 else 9
-    for index, (label, count, percent) in enumerate(bins):
+    for index, (_label, count, percent) in enumerate(bins):
         x = left + index * slot + (slot - column) / 2
         length = plot_height * percent / highest
         y = top + plot_height - length
@@ -132,12 +135,13 @@ def distribution_chart(chart_id: str, title: str, bins, *, width: int = 640) -> 
             f'<text x="{centre:.1f}" y="{y - 4:.1f}" font-size="{font}" fill="{INK}" '
             f'text-anchor="middle">{_percent(percent)}</text>'
         )
+        for line, text in enumerate(labels[index]):
+            parts.append(
+                f'<text x="{centre:.1f}" y="{top + plot_height + 15 + 12 * line}" '
+                f'font-size="{font}" fill="{INK}" text-anchor="middle">{escape(text)}</text>'
+            )
         parts.append(
-            f'<text x="{centre:.1f}" y="{top + plot_height + 15}" font-size="{font}" '
-            f'fill="{INK}" text-anchor="middle">{escape(_short(label, 14))}</text>'
-        )
-        parts.append(
-            f'<text x="{centre:.1f}" y="{top + plot_height + 29}" font-size="{font - 1}" '
+            f'<text x="{centre:.1f}" y="{top + plot_height + 29 + extra}" font-size="{font - 1}" '
             f'fill="#555" text-anchor="middle">n={count}</text>'
         )
     parts.append("</svg>")
