@@ -646,19 +646,19 @@ def round_results(
             for wider_total in _wider_totals(survey_round, filters, submitted)
         )
     )
+    facts = {
+        "round": survey_round,
+        "filters": filters,
+        "total": total,
+        "submitted": submitted,
+        "invited": invited,
+        "sent": sent,
+        "completed": completed,
+    }
     if total < MIN_GROUP or rest_too_small:
         # Nothing of a suppressed selection is shown: no need to count it.
         return RoundResults(
-            round=survey_round,
-            filters=filters,
-            total=total,
-            submitted=submitted,
-            invited=invited,
-            sent=sent,
-            completed=completed,
-            sections=[],
-            profile=Profile(total),
-            rest_too_small=rest_too_small,
+            **facts, sections=[], profile=Profile(total), rest_too_small=rest_too_small
         )
     stats: dict[tuple, list] = {}
     counts: dict[tuple, dict] = {}
@@ -714,13 +714,7 @@ def round_results(
         ]
         sections.append(SectionResult(section.position, text_in(section.title, "de"), results))
     outcome = RoundResults(
-        round=survey_round,
-        filters=filters,
-        total=total,
-        submitted=submitted,
-        invited=invited,
-        sent=sent,
-        completed=completed,
+        **facts,
         sections=sections,
         profile=profile,
     )
