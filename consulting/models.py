@@ -1,10 +1,11 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ikokmu.validators import MaxValueValidator, MinValueValidator
 
 
 class Phase(models.TextChoices):

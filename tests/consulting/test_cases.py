@@ -256,3 +256,11 @@ def pdf_text(content: bytes) -> str:
         return subprocess.run(
             ["pdftotext", handle.name, "-"], capture_output=True, text=True, check=True
         ).stdout
+
+
+class SessionFormTests(TestCase):
+    def test_too_short_a_session_is_named_with_a_decimal_comma(self):
+        from consulting.forms import SessionForm
+
+        form = SessionForm(data={"date": "2026-11-30", "duration_hours": "0.2"})
+        self.assertIn("größer oder gleich 0,5", " ".join(form.errors["duration_hours"]))
