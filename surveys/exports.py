@@ -19,7 +19,6 @@ written by pyreadstat from a polars data frame, which does hold the round's answ
 
 import csv
 import datetime
-import hashlib
 import io
 import os
 import re
@@ -28,11 +27,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from districts.models import Organization
+from surveys import tokens
 from surveys.models import Question, SurveyRound
 from surveys.queries import text_in, version_structure
 
@@ -221,12 +220,6 @@ ORDER BY s.sort_key, s.id
 """
 
 
-def _order_key(survey_round: SurveyRound) -> str:
-    """A secret per round for the anonymous row order (not stored anywhere)."""
-    raw = f"{settings.SECRET_KEY}:survey-export-order:{survey_round.pk}".encode()
-    return hashlib.sha256(raw).hexdigest()
-
-
 def _rows(survey_round: SurveyRound, columns: list[Variable]) -> Iterator[list]:
     """The export rows, read in chunks from a server-side cursor (inside a transaction, so the
     cursor need not be held open across commits) and put together response by response."""
@@ -245,7 +238,10 @@ def _rows(survey_round: SurveyRound, columns: list[Variable]) -> Iterator[list]:
             joins="",
             order="md5(%(key)s || r.id::text)",
         )
-    params = {"round": survey_round.pk, "key": _order_key(survey_round)}
+    params = {
+        "round": survey_round.pk,
+        "key": tokens.round_secret("survey-export-order", survey_round.pk),
+    }
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         number, current, meta, answers, ticked = 0, None, None, [], set()

@@ -215,23 +215,28 @@ def mail_values(
             "link": personal_link(token, language),
             "abmeldelink": unsubscribe,
             "enddatum": last_day.strftime("%d.%m.%Y"),
-            "absender": survey_round.sender_name or survey_round.district.name,
+            "absender": _sender(survey_round)[0],
             "landkreis": survey_round.district.name,
             "titel": survey_round.title,
         }
 
 
+def _sender(survey_round) -> tuple[str, str]:
+    """The round's sender name (the district's if none is set) and the platform's address."""
+    name = survey_round.sender_name or survey_round.district.name
+    return name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
 def sender_address(survey_round) -> str:
     """'<sender name> <address of DEFAULT_FROM_EMAIL>': the district's name on the platform's
     own address, so receiving servers can check the sending domain (SPF/DKIM)."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return formataddr((survey_round.sender_name or survey_round.district.name, address))
+    return formataddr(_sender(survey_round))
 
 
 def sender_display(survey_round) -> str:
     """The sender as a mail program shows it (sender_address encodes umlauts for the header)."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return f"{survey_round.sender_name or survey_round.district.name} <{address}>"
+    name, address = _sender(survey_round)
+    return f"{name} <{address}>"
 
 
 class SurveyMail(EmailMessage):

@@ -14,18 +14,16 @@ answered as often as its most answered row.
 """
 
 import datetime
-import hashlib
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from catalog.models import FieldOfAction
 from districts.models import District, Organization
-from surveys import charts
+from surveys import charts, tokens
 from surveys.models import Question, SurveyRound
 from surveys.queries import text_in, version_structure
 
@@ -96,21 +94,17 @@ class Filters:
     def wider(self) -> list["Filters"]:
         """The selections this one narrows, the whole round included: each with one or more of
         its parts left out. Whoever sees both could subtract this one from them."""
-        parts = [("answer", answer) for answer in self.answers]
-        parts += [("sector", self.sector)] if self.sector else []
-        parts += [("size_class", self.size_class)] if self.size_class else []
+        parts: list = list(self.answers)
+        if self.sector:
+            parts.append(("sector", self.sector))
+        if self.size_class:
+            parts.append(("size_class", self.size_class))
         wider = []
-        for keep in itertools.product((True, False), repeat=len(parts)):
-            if all(keep):
-                continue
-            kept = [part for part, chosen in zip(parts, keep, strict=True) if chosen]
-            wider.append(
-                Filters(
-                    sector=next((v for k, v in kept if k == "sector"), ""),
-                    size_class=next((v for k, v in kept if k == "size_class"), ""),
-                    answers=tuple(v for k, v in kept if k == "answer"),
-                )
-            )
+        for size in range(len(parts)):
+            for kept in itertools.combinations(parts, size):
+                named = dict(part for part in kept if isinstance(part, tuple))
+                answers = tuple(part for part in kept if isinstance(part, AnswerFilter))
+                wider.append(Filters(answers=answers, **named))
         return wider
 
     def selected(self, kind: str) -> str:
@@ -240,13 +234,6 @@ def _base_sql(filters: Filters) -> str:
     )
 
 
-def _order_key(survey_round: SurveyRound) -> str:
-    """A secret per round that orders free texts: not by time (answer ids grow with time, and
-    the newest text next to the invitation that just completed would name its writer)."""
-    raw = f"{settings.SECRET_KEY}:survey-text-order:{survey_round.pk}".encode()
-    return hashlib.sha256(raw).hexdigest()
-
-
 def _params(survey_round: SurveyRound, filters: Filters, **extra) -> dict:
     answers = {}
     for n, answer in enumerate(filters.answers):
@@ -256,7 +243,9 @@ def _params(survey_round: SurveyRound, filters: Filters, **extra) -> dict:
         answers[f"answer_high_{n}"] = answer.high
     return {
         "round": survey_round.pk,
-        "order_key": _order_key(survey_round),
+        # Free texts are listed in an order of this secret, not by time: answer ids grow with
+        # time, and the newest text beside the invitation that just completed names its writer.
+        "order_key": tokens.round_secret("survey-text-order", survey_round.pk),
         "sector": filters.sector,
         "size_class": filters.size_class,
         **answers,

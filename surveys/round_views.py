@@ -34,14 +34,24 @@ from surveys.round_forms import (
 
 
 class RoundMixin:
-    """Loads the round from `round_pk` among the rounds the user may see; else 404."""
+    """Loads the round from `round_pk` among the rounds the user may see; else 404. A view
+    whose `refusal()` names a reason goes back to the round page with it instead."""
+
+    refusal_anchor = ""
 
     def dispatch(self, request, *args, **kwargs):
         try:
             self.survey_round = round_queries.round_for(user=request.user, pk=kwargs["round_pk"])
         except SurveyRound.DoesNotExist:
             raise Http404 from None
+        refusal = self.refusal()
+        if refusal:
+            messages.error(request, refusal)
+            return self.back(self.refusal_anchor)
         return super().dispatch(request, *args, **kwargs)
+
+    def refusal(self) -> str:
+        return ""
 
     def back(self, anchor=""):
         return redirect(reverse("surveys:round_detail", args=[self.survey_round.pk]) + anchor)
@@ -50,25 +60,18 @@ class RoundMixin:
         return super().get_context_data(survey_round=self.survey_round, **kwargs)
 
 
-class TakesRecipientsMixin(RoundMixin):
-    """Recipients can be added only to a round with personal invitations that has not ended
-    (the round page offers the buttons only then; this holds for a typed address too)."""
+class InvitationsMixin(RoundMixin):
+    """Adding and sending personal invitations: only in a round that has them and has not
+    ended (the round page offers the buttons only then; this holds for a typed address too)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            survey_round = round_queries.round_for(user=request.user, pk=kwargs["round_pk"])
-        except SurveyRound.DoesNotExist:
-            raise Http404 from None
-        if survey_round.access == SurveyRound.Access.OPEN:
-            messages.error(
-                request,
-                _("Diese Runde hat nur einen offenen Link; persönliche Einladungen gibt es nicht."),
+    def refusal(self) -> str:
+        if self.survey_round.access == SurveyRound.Access.OPEN:
+            return _(
+                "Diese Runde hat nur einen offenen Link; persönliche Einladungen gibt es nicht."
             )
-            return redirect("surveys:round_detail", survey_round.pk)
-        if survey_round.phase == SurveyRound.CLOSED:
-            messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
-            return redirect("surveys:round_detail", survey_round.pk)
-        return super().dispatch(request, *args, **kwargs)
+        if self.survey_round.phase == SurveyRound.CLOSED:
+            return _("Die Runde ist beendet; es wird nichts mehr versandt.")
+        return ""
 
 
 class RoundListView(ListView):
@@ -291,7 +294,7 @@ def completions_chart(days, *, width=640, height=200) -> dict:
     }
 
 
-class RecipientsFromOrganizationsView(TakesRecipientsMixin, TemplateView):
+class RecipientsFromOrganizationsView(InvitationsMixin, TemplateView):
     """The district's organisations, filtered; the ticked ones are invited (not yet sent)."""
 
     template_name = "surveys/rounds/recipients_organizations.html"
@@ -343,7 +346,7 @@ class RecipientsFromOrganizationsView(TakesRecipientsMixin, TemplateView):
         return self.back("#einladungen")
 
 
-class RecipientsImportView(TakesRecipientsMixin, TemplateView):
+class RecipientsImportView(InvitationsMixin, TemplateView):
     """Upload (GET form, POST file) → preview → confirm or cancel. Nothing is stored before the
     confirmation."""
 
@@ -397,17 +400,8 @@ class RecipientsImportView(TakesRecipientsMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class RoundSendView(RoundMixin, View):
+class RoundSendView(InvitationsMixin, View):
     def post(self, request, round_pk):
-        if self.survey_round.access == SurveyRound.Access.OPEN:
-            messages.error(
-                request,
-                _("Diese Runde hat nur einen offenen Link; persönliche Einladungen gibt es nicht."),
-            )
-            return self.back()
-        if self.survey_round.phase == SurveyRound.CLOSED:
-            messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
-            return self.back()
         queued = mailing.invitations_queue(survey_round=self.survey_round)
         if queued and self.survey_round.phase == SurveyRound.PLANNED:
             messages.success(
@@ -434,13 +428,12 @@ class RoundSendView(RoundMixin, View):
         return self.back()
 
 
-class RetryView(RoundMixin, View):
+class RetryView(InvitationsMixin, View):
     """Queue failed invitations again: one (invitation_pk) or all of the round."""
 
+    refusal_anchor = "#fehlgeschlagen"
+
     def post(self, request, round_pk, invitation_pk=None):
-        if self.survey_round.phase == SurveyRound.CLOSED:
-            messages.error(request, _("Die Runde ist beendet; es wird nichts mehr versandt."))
-            return self.back("#fehlgeschlagen")
         invitation = None
         if invitation_pk is not None:
             invitation = get_object_or_404(Invitation, pk=invitation_pk, round=self.survey_round)
@@ -461,7 +454,7 @@ class ReminderView(RoundMixin, View):
     """'Erinnerung jetzt senden' (no date) or a reminder planned for a date."""
 
     def post(self, request, round_pk):
-        refusal = self.refusal(now="now" in request.POST)
+        refusal = self.reminder_refusal(now="now" in request.POST)
         if refusal:
             messages.error(request, refusal)
             return self.back("#erinnerungen")
@@ -490,7 +483,7 @@ class ReminderView(RoundMixin, View):
         messages.success(request, _("Die Erinnerung ist geplant."))
         return self.back("#erinnerungen")
 
-    def refusal(self, *, now: bool) -> str:
+    def reminder_refusal(self, *, now: bool) -> str:
         """Why no reminder can be made now ("" if one can)."""
         survey_round = self.survey_round
         if survey_round.access == SurveyRound.Access.OPEN:

@@ -50,6 +50,11 @@ def open_token(salt: str) -> str:
     return derive("open", salt)
 
 
+def round_secret(purpose: str, round_id: int) -> str:
+    """A secret of one round for one purpose (an order of rows that tells nothing of time)."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{purpose}:{round_id}".encode()).hexdigest()
+
+
 def response_key(token: str) -> str:
     """The lookup key of an anonymous invitation's response: a hash of the link that differs
     from the invitation's own hash, so the two rows share no value."""

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ikokmu.roles import Role
+from tests.browser.test_sign_in import sign_in
 from tests.factories import PASSWORD, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,10 +32,7 @@ def test_esc_closes_the_menu_opened_on_a_phone(browser, live_server):
 
 def test_after_a_failed_save_the_focus_is_on_the_error_summary(page, live_server):
     user_with_role(Role.PROJECT_TEAM, username="projektteam")
-    page.goto(f"{live_server.url}/konto/anmelden/")
-    page.get_by_label("Benutzername").fill("projektteam")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server, "projektteam", PASSWORD)
     page.goto(f"{live_server.url}/katalog/literatur/neu/")
     page.get_by_role("button", name="Speichern").click()
     summary = page.locator("#error-summary")

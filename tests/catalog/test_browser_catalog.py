@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from catalog.models import FieldOfAction, Status
 from ikokmu.roles import Role
+from tests.browser.test_sign_in import sign_in
 from tests.catalog.factories import ContactFactory, MeasureFactory, OfferFactory, ProviderFactory
 from tests.factories import PASSWORD, DistrictFactory, user_with_role
 
@@ -143,10 +144,7 @@ def test_the_team_edits_a_measure_and_links_an_offer_with_the_list_filter(
     for n in range(6):
         OfferFactory(title=f"Weiteres Angebot {n}")
     user_with_role(Role.PROJECT_TEAM, username="projektteam")
-    page.goto(f"{live_server.url}/konto/anmelden/")
-    page.get_by_label("Benutzername").fill("projektteam")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server, "projektteam", PASSWORD)
     page.goto(f"{live_server.url}/katalog/neu/massnahme/")
     page.locator("#id_title").fill("Sprachtandems im Team")
     page.locator("#id_summary").fill("Zwei lernen voneinander.")
@@ -166,10 +164,7 @@ def test_the_team_edits_a_measure_and_links_an_offer_with_the_list_filter(
 
 def test_the_team_pages_are_accessible(page, live_server, catalogue, assert_accessible):
     user_with_role(Role.PROJECT_TEAM, username="projektteam")
-    page.goto(f"{live_server.url}/konto/anmelden/")
-    page.get_by_label("Benutzername").fill("projektteam")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server, "projektteam", PASSWORD)
     expect(page.locator("main")).to_contain_text("veröffentlichte Maßnahmen")  # start-page panel
     for path in [
         "/katalog/?status=draft",
@@ -192,10 +187,7 @@ def test_the_import_preview_on_a_phone_scrolls_in_a_box_keyboard_users_can_reach
     user_with_role(Role.PROJECT_TEAM, username="projektteam")
     context = browser.new_context(viewport={"width": 375, "height": 740})
     phone = context.new_page()
-    phone.goto(f"{live_server.url}/konto/anmelden/")
-    phone.get_by_label("Benutzername").fill("projektteam")
-    phone.get_by_label("Passwort").fill(PASSWORD)
-    phone.get_by_role("button", name="Anmelden").click()
+    sign_in(phone, live_server, "projektteam", PASSWORD)
     phone.goto(f"{live_server.url}/katalog/import/literatur/")
     rows = [
         "Autor*innen;Jahr;Titel;Verlag oder Zeitschrift",
@@ -239,10 +231,7 @@ def test_the_filters_line_up_and_show_their_whole_texts_at_1280_px(browser, live
     user_with_role(Role.PROJECT_TEAM, username="projektteam")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/konto/anmelden/")
-    page.get_by_label("Benutzername").fill("projektteam")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, live_server, "projektteam", PASSWORD)
     # An unknown kind shows an error under its select; the district has a help text.
     for path in ["/katalog/", "/katalog/angebote/", "/katalog/angebote/?kind=unbekannt"]:
         page.goto(f"{live_server.url}{path}")
