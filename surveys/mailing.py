@@ -291,14 +291,14 @@ SAMPLE_ORGANIZATION = "Musterbetrieb GmbH"
 
 
 def preview(
-    *, survey_round, kind: str, language: str = "de", organization_name: str = ""
+    *, survey_round, kind: str, language: str = "de", organization_name: str | None = None
 ) -> tuple[str, str]:
     """Subject and body as a recipient would read them, with a sample organisation (or the
-    given one) and a sample link: a real personal link on a staff page would let staff answer
+    given one; "" is a recipient without a name) and a sample link: a real personal link on a staff page would let staff answer
     in the recipient's name, or read an anonymous recipient's answers later."""
     values = mail_values(
         survey_round=survey_round,
-        organization_name=organization_name or SAMPLE_ORGANIZATION,
+        organization_name=SAMPLE_ORGANIZATION if organization_name is None else organization_name,
         token="BEISPIEL-LINK",
         language=language,
         unsubscribe=absolute(reverse("surveys:unsubscribe", args=[0, "BEISPIEL-LINK"])),

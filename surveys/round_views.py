@@ -422,7 +422,7 @@ def mails_by_language(survey_round, kind: str, invitations, audience) -> list[di
             survey_round=survey_round,
             kind=kind,
             language=code,
-            organization_name=first.name if first else "",
+            organization_name=first.name if first else None,
         )
         mails.append(
             {
