@@ -294,8 +294,9 @@ def preview(
     *, survey_round, kind: str, language: str = "de", organization_name: str | None = None
 ) -> tuple[str, str]:
     """Subject and body as a recipient would read them, with a sample organisation (or the
-    given one; "" is a recipient without a name) and a sample link: a real personal link on a staff page would let staff answer
-    in the recipient's name, or read an anonymous recipient's answers later."""
+    given one; "" is a recipient without a name) and a sample link: a real personal link on a
+    staff page would let staff answer in the recipient's name, or read an anonymous
+    recipient's answers later."""
     values = mail_values(
         survey_round=survey_round,
         organization_name=SAMPLE_ORGANIZATION if organization_name is None else organization_name,
