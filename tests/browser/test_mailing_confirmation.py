@@ -95,7 +95,7 @@ def test_staff_tick_two_firms_see_the_count_confirm_after_a_test_mail_and_withdr
         expect(tester.locator("#trial-note")).to_contain_text("Nichts wird gespeichert")
         assert_accessible(tester)
         tester.locator("#consent").check()
-        tester.get_by_role("button", name="Weiter").click()
+        tester.get_by_role("button", name="Fragebogen beginnen").click()
         expect(tester).to_have_url(f"{trial}seite/1/?sprache=de")
         expect(tester.locator("#trial-note")).to_be_visible()
         assert_accessible(tester)
