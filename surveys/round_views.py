@@ -639,7 +639,11 @@ class InvitationWithdrawView(RoundMixin, TemplateView):
                 request=request,
             )
         except round_services.NotWithdrawable:
-            messages.error(request, self.not_withdrawable(invitation) or _("Nicht möglich."))
+            messages.error(
+                request,
+                self.not_withdrawable(invitation)
+                or _("Diese Einladung lässt sich nicht zurückziehen."),
+            )
             return self.back("#einladungen")
         messages.success(
             request,
