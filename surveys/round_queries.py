@@ -42,7 +42,8 @@ def with_figures(rounds: QuerySet[SurveyRound]) -> QuerySet[SurveyRound]:
         invited=_count(Invitation, Q()),
         sent=_count(Invitation, Q(sent_at__isnull=False)),
         withdrawn=_count(Invitation, Q(withdrawn_at__isnull=False)),
-        not_sent=_count(Invitation, Q(sent_at__isnull=True)),
+        # What "entfernen" can take: not sent, link never used.
+        not_sent=_count(Invitation, Q(sent_at__isnull=True, started=False)),
         failed=_count(Invitation, Q(failed_at__isnull=False, sent_at__isnull=True)),
         queued=_count(
             Invitation,

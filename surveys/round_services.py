@@ -111,12 +111,16 @@ def invitations_remove(
     *, survey_round: SurveyRound, invitation: Invitation | None = None, user=None, request=None
 ) -> int:
     """Remove one or all of the round's invitations that have not gone out (never queued,
-    queued, failed or opted out before sending). A sent one stays: its mail is out, so it is
-    withdrawn instead. Returns how many went; recorded in the audit trail.
+    queued, failed or opted out before sending) and whose link was not used. A sent one stays:
+    its mail is out, so it is withdrawn instead. Returns how many went; recorded in the audit trail.
 
     An invitation the worker is sending right now is locked by it: the DELETE waits for the
     worker's commit, sees sent_at set and leaves the row."""
-    unsent = Invitation.objects.filter(round=survey_round, sent_at__isnull=True)
+    # A link used without a mail (one handed out by hand, the demo's) has its answers: it stays.
+    # `started` says so in every round; a personalised response also names its invitation.
+    unsent = Invitation.objects.filter(
+        round=survey_round, sent_at__isnull=True, started=False
+    ).exclude(responses__isnull=False)
     if invitation is not None:
         unsent = unsent.filter(pk=invitation.pk)
     removed, _by_model = unsent.delete()

@@ -570,6 +570,12 @@ class InvitationRemoveView(RoundMixin, View):
         invitation = None
         if invitation_pk is not None:
             invitation = get_object_or_404(Invitation, pk=invitation_pk, round=self.survey_round)
+            if invitation.started and invitation.sent_at is None:
+                messages.error(
+                    request,
+                    _("Über den Link dieser Einladung wurde schon geantwortet; sie bleibt."),
+                )
+                return self.back("#einladungen")
             if invitation.sent_at is not None:
                 messages.error(
                     request,

@@ -337,6 +337,23 @@ class RemoveAndWithdrawTests(ConfirmationTestCase):
         [everything] = self.audit("remove_all")
         self.assertEqual(everything.detail["count"], 2)
 
+    def test_an_unsent_invitation_whose_link_was_used_stays(self):
+        """A link handed out by hand (the demo's printed one) has answers behind it: removing
+        it would orphan a personalised response, so it stays, in both kinds of round."""
+        for anonymity in SurveyRound.Anonymity.values:
+            with self.subTest(anonymity=anonymity):
+                SurveyRound.objects.filter(pk=self.round.pk).update(anonymity=anonymity)
+                invitation, token = services.invitation_create(
+                    survey_round=self.round, email=f"{anonymity}@example.org"
+                )
+                consent(self.client, token)
+                reply = self.client.post(self.url("invitation_remove", invitation.pk), follow=True)
+                self.assertContains(reply, "wurde schon geantwortet")
+                page = self.client.post(self.url("invitations_remove"), follow=True)
+                self.assertContains(page, "0 nicht versandte Einladungen entfernt.")
+                self.assertTrue(Invitation.objects.filter(pk=invitation.pk).exists())
+        self.assertEqual(Response.objects.count(), 2)
+
     def test_a_queued_invitation_can_still_be_removed_before_it_goes_out(self):
         SurveyRound.objects.filter(pk=self.round.pk).update(
             opens_at=timezone.now() + datetime.timedelta(days=2)
