@@ -24,7 +24,7 @@ urlpatterns = [
     path("runden/<int:round_pk>/senden/", views.RoundSendView.as_view(), name="round_send"),
     path(
         "runden/<int:round_pk>/senden/testmail/",
-        views.TestMailView.as_view(kind="invitation"),
+        views.TrialMailView.as_view(kind="invitation"),
         name="round_send_test",
     ),
     path(
@@ -56,7 +56,7 @@ urlpatterns = [
     ),
     path(
         "runden/<int:round_pk>/erinnerungen/testmail/",
-        views.TestMailView.as_view(kind="reminder"),
+        views.TrialMailView.as_view(kind="reminder"),
         name="reminder_test",
     ),
     path(

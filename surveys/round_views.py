@@ -510,7 +510,7 @@ class RoundSendView(ConfirmationMixin, InvitationsMixin, TemplateView):
         return self.back()
 
 
-class TestMailView(RoundMixin, View):
+class TrialMailView(RoundMixin, View):
     """'Testmail an mich': the mail of the confirmation page to the signed-in user, now, with a
     test link that stores nothing; back to the confirmation page."""
 

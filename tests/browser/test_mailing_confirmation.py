@@ -147,3 +147,9 @@ def test_a_reminder_is_confirmed_on_its_own_page(
     expect(page.locator("#confirm-recipients")).to_contain_text("info@huber.example")
     expect(page.locator(".mail-body")).to_contain_text("vor einiger Zeit haben wir")
     assert_accessible(page)
+    # On a phone the mail text (with its long links) wraps instead of widening the page.
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    page.get_by_role("button", name="Erinnerung jetzt an 1 Einladung senden").click()
+    expect(page.locator(".messages")).to_contain_text("Die Erinnerung wird im Hintergrund")
