@@ -187,12 +187,15 @@ def search(*, user, query: str, limit: int = 50) -> dict:
     return {"organizations": list(organizations), "contacts": list(contacts)}
 
 
-def follow_ups_for(*, user) -> list[Activity]:
-    """Open follow-ups due today or overdue, the user's own first, oldest first."""
+def follow_ups_for(*, user, district: District | None = None) -> list[Activity]:
+    """Open follow-ups due today or overdue, the user's own first, oldest first; of one
+    district if given (the start page's counts link there)."""
     today = timezone.localdate()
+    activities = activities_visible_to(user)
+    if district is not None:
+        activities = activities.filter(district=district)
     return list(
-        activities_visible_to(user)
-        .filter(follow_up_done=False, follow_up_on__lte=today)
+        activities.filter(follow_up_done=False, follow_up_on__lte=today)
         .select_related("district", "follow_up_owner")
         .annotate(mine=Case(When(follow_up_owner=user, then=0), default=1))
         .order_by("mine", "follow_up_on", "district__name")

@@ -32,7 +32,8 @@ from districts.models import Activity, Contact, District, Need, Organization, St
 from districts.resources import ContactResource, OrganizationResource
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
-from ikokmu.roles import ROLE_GROUPS, Role
+from ikokmu.params import parse_id
+from ikokmu.roles import ROLE_GROUPS, Role, roles_of
 from ikokmu.services import audit_record
 from ikokmu.spreadsheets import dataset_response
 
@@ -503,22 +504,43 @@ class ActivityUpdateView(UpdateView):
         return reverse("districts:detail", args=[self.object.district_id]) + "#aktivitaeten"
 
 
+FOLLOW_UP_DISTRICT_PARAMETER = "landkreis"
+
+
+def follow_ups_url(district_pk: int | None = None) -> str:
+    url = reverse("districts:follow_ups")
+    return f"{url}?{FOLLOW_UP_DISTRICT_PARAMETER}={district_pk}" if district_pk else url
+
+
 class FollowUpDoneView(View):
+    """District staff and the team mark a due follow-up done (for staff, of their districts)."""
+
     def post(self, request, activity_pk):
         activity = get_object_or_404(queries.activities_visible_to(request.user), pk=activity_pk)
         services.activity_mark_follow_up_done(activity=activity)
         messages.success(
             request, _("Wiedervorlage „%(title)s“ erledigt.") % {"title": activity.title}
         )
-        return redirect("districts:follow_ups")
+        # Back to the list as it was: filtered to the district the follow-up belongs to.
+        filtered = parse_id(request.POST.get(FOLLOW_UP_DISTRICT_PARAMETER))
+        return redirect(follow_ups_url(activity.district_id if filtered else None))
 
 
 class FollowUpListView(TemplateView):
     template_name = "districts/follow_ups.html"
 
     def get_context_data(self, **kwargs):
+        district = None
+        district_pk = parse_id(self.request.GET.get(FOLLOW_UP_DISTRICT_PARAMETER))
+        if district_pk:
+            district = get_object_or_404(
+                queries.districts_visible_to(self.request.user), pk=district_pk
+            )
         return super().get_context_data(
-            follow_ups=queries.follow_ups_for(user=self.request.user), **kwargs
+            follow_ups=queries.follow_ups_for(user=self.request.user, district=district),
+            district=district,
+            may_edit_activities=Role.PROJECT_TEAM in roles_of(self.request.user),
+            **kwargs,
         )
 
 
