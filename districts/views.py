@@ -164,6 +164,9 @@ class OrganizationListView(DistrictScopedMixin, ListView):
         get = self.request.GET
         return {key: get.get(key, "") for key in ("kind", "sector", "size_class", "q")}
 
+    def sort(self) -> str:
+        return self.request.GET.get("sort", "name")
+
     def get_queryset(self):
         f = self.filters()
         return queries.organization_list(
@@ -173,6 +176,7 @@ class OrganizationListView(DistrictScopedMixin, ListView):
             sector=f["sector"],
             size_class=f["size_class"],
             query=f["q"],
+            sort=self.sort(),
         )
 
     def get_context_data(self, **kwargs):
@@ -180,6 +184,8 @@ class OrganizationListView(DistrictScopedMixin, ListView):
         query.pop("page", None)
         return super().get_context_data(
             filters=self.filters(),
+            filtered=any(self.filters().values()),
+            sort=self.sort(),
             kinds=Organization.Kind.choices,
             sectors=Organization.Sector.choices,
             size_classes=Organization.SizeClass.choices,
@@ -515,8 +521,15 @@ def follow_ups_url(district_pk: int | None = None) -> str:
 class FollowUpDoneView(View):
     """District staff and the team mark a due follow-up done (for staff, of their districts)."""
 
+    def dispatch(self, request, activity_pk):
+        # Found (or 404) before the method is checked: another district's id tells nothing.
+        self.activity = get_object_or_404(
+            queries.activities_visible_to(request.user), pk=activity_pk
+        )
+        return super().dispatch(request, activity_pk)
+
     def post(self, request, activity_pk):
-        activity = get_object_or_404(queries.activities_visible_to(request.user), pk=activity_pk)
+        activity = self.activity
         services.activity_mark_follow_up_done(activity=activity)
         messages.success(
             request, _("Wiedervorlage „%(title)s“ erledigt.") % {"title": activity.title}
