@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -156,6 +157,17 @@ class SendConfirmationTests(ConfirmationTestCase):
         self.assertEqual(event.detail["count"], 51)
         self.assertEqual(event.actor_username, "lra-miesbach")
         self.assertIn("51 E-Mail(s)", event.summary)
+
+    def test_the_page_runs_as_many_queries_for_sixty_recipients_as_for_three(self):
+        def queries_for(count):
+            Invitation.objects.all().delete()
+            self.invite(*[f"p{n}@example.org" for n in range(count)])
+            self.invite(*[f"en{n}@example.org" for n in range(count)], language="en")
+            with CaptureQueriesContext(connection) as captured:
+                self.confirmation()
+            return len(captured)
+
+        self.assertEqual(queries_for(3), queries_for(60))
 
     def test_a_round_that_has_not_opened_says_the_mails_go_out_at_the_opening(self):
         opens = timezone.now() + datetime.timedelta(days=3)
