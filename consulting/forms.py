@@ -79,13 +79,14 @@ class CaseForm(forms.ModelForm):
         self.fields["advisers"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
-        self.fields["origin_activity"].queryset = activities.select_related("district")
-        self.fields["origin_activity"].label_from_instance = lambda a: (
-            f"{a.date:%d.%m.%Y} {a.title} ({a.district.name})"
-        )
-        self.fields["origin_activity"].help_text = _(
-            "Gespräche und Veranstaltungen im Landkreis der Organisation."
-        )
+        self.set_activities(activities)
+
+    def set_activities(self, activities):
+        # Equal titles recur in several districts: the district tells them apart.
+        field = self.fields["origin_activity"]
+        field.queryset = activities.select_related("district")
+        field.label_from_instance = lambda a: f"{a.date:%d.%m.%Y} {a.title} ({a.district.name})"
+        field.help_text = _("Gespräche und Veranstaltungen im Landkreis der Organisation.")
 
     def district_of_case(self):
         organization = self.cleaned_data.get("organization")
@@ -128,9 +129,7 @@ class CaseUpdateForm(CaseForm):
         self.fields["advisers"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
-        self.fields["origin_activity"].queryset = activities.filter(
-            district=self.instance.district_id
-        )
+        self.set_activities(activities.filter(district=self.instance.district_id))
 
     def district_of_case(self):
         return self.instance.district_id
