@@ -95,11 +95,11 @@ def bar_chart(chart_id: str, title: str, rows, *, width: int = 640) -> SafeStrin
         parts.append(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{BRAND}"/>'
         )
+        # A masked count ("< 5", see ikokmu.disclosure) has no bar and no share.
+        figure = escape(count) if isinstance(count, str) else f"{_percent(percent)} ({count})"
         parts.append(
             f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 4}" font-size="11" '
-            # A masked count ("< 5", see ikokmu.disclosure) has no bar and no share.
-            f'fill="{INK}">{escape(count) if isinstance(count, str) else f"{_percent(percent)} ({count})"}'
-            "</text>"
+            f'fill="{INK}">{figure}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

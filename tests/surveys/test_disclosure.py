@@ -309,7 +309,7 @@ class ExportTests(DisclosureTestCase):
         self.assertNotIn(LARGEST_EMPLOYER, values)
         self.assertNotIn(OTHER_TEXT, values)
         self.assertIn("verallgemeinert", values)
-        book = [row for row in workbook["Codebuch"].iter_rows(values_only=True)]
+        book = list(workbook["Codebuch"].iter_rows(values_only=True))
         self.assertIn("Weggelassene Zeilen", [row[1] for row in book])
 
     def test_staff_spss_file_holds_band_codes_with_labels(self):
