@@ -70,6 +70,20 @@ def merge_ordered(counts: Sequence[int], minimum: int = MIN_CELL) -> list[Group]
     n = len(counts)
     if n == 0:
         return []
+    # Empty cells at either end (scale points nobody chose) stay shown on their own.
+    start = next((i for i, count in enumerate(counts) if count), n)
+    end = next((i for i in range(n - 1, -1, -1) if counts[i]), -1)
+    if start > 0 or end < n - 1:
+        if start > end:
+            return [Group(i, i, 0) for i in range(n)]
+        inner = merge_ordered(counts[start : end + 1], minimum)
+        for group in inner:
+            group.first, group.last = group.first + start, group.last + start
+        return (
+            [Group(i, i, 0) for i in range(start)]
+            + inner
+            + [Group(i, i, 0) for i in range(end + 1, n)]
+        )
     total = sum(counts)
     if total < minimum:
         return [Group(0, n - 1, total, open_low=n > 1, open_high=n > 1)]

@@ -548,8 +548,6 @@ class QuestionResult:
     dont_know: int = 0
     mean: str = "–"
     median: str = "–"
-    low: str = "–"
-    high: str = "–"
     unit: str = ""
     texts: list[TextRow] = field(default_factory=list)
     text_total: int = 0
