@@ -1012,38 +1012,45 @@ def _number_bins(
 
 
 def _date_bins(months: dict[int, int], answered) -> tuple[list[Row], list[Band]]:
-    """Rows for the months of a date question's answers (by year beyond 24 months, by decade
-    beyond 15 years), merged from the ends like number bins ("bis 1969", "ab 2020")."""
+    """Rows for a date question's answers: by month where they span at most 24 months, by year
+    up to 15 years, else by decade (every period between the first and the last, empty ones
+    too), merged from the ends like number bins ("bis 1969", "ab 2020"). By span, not by the
+    number of different months: thirteen answers from 1921 to 2009 are not thirteen months."""
     total = sum(months.values())
     if total < MIN_GROUP:
         return [], []
+    counts: dict[int, int] = {}  # months since year 0
+    for key, count in months.items():
+        counts[key // 100 * 12 + key % 100 - 1] = count
+    first, last = min(counts), max(counts)
     cells: dict[tuple, int] = {}
-    if len(months) <= 24:
-        for key, count in months.items():
-            year, month = key // 100, key % 100
-            start = datetime.date(year, month, 1)
-            after = datetime.date(year + month // 12, month % 12 + 1, 1)
-            name = f"{MONTHS[month - 1]} {year}"
-            cells[(start, after, name, name)] = count
+    if last - first < 24:
+        for index in range(first, last + 1):
+            year, month = divmod(index, 12)
+            after = datetime.date(*divmod(index + 1, 12), 1)
+            name = f"{MONTHS[month]} {year}"
+            cells[(datetime.date(year, month + 1, 1), after, name, name)] = counts.get(index, 0)
     else:
-        years: dict[int, int] = {}
-        for key, count in months.items():
-            years[key // 100] = years.get(key // 100, 0) + count
-        if len(years) <= 15:
-            for year, count in years.items():
-                cells[
-                    (datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), str(year), str(year))
-                ] = count
-        else:  # many years too: by decade, so the columns stay readable
-            for year, count in years.items():
-                decade = year // 10 * 10
+        width = 1 if last // 12 - first // 12 < 15 else 10
+        for index, count in counts.items():
+            start = index // 12 // width * width
+            key = (
+                datetime.date(start, 1, 1),
+                datetime.date(start + width, 1, 1),
+                str(start),
+                str(start + width - 1),
+            )
+            cells[key] = cells.get(key, 0) + count
+        starts = [key[0].year for key in cells]
+        if (max(starts) - min(starts)) // width < 40:  # the empty periods between, too
+            for start in range(min(starts), max(starts) + 1, width):
                 key = (
-                    datetime.date(decade, 1, 1),
-                    datetime.date(decade + 10, 1, 1),
-                    str(decade),
-                    str(decade + 9),
+                    datetime.date(start, 1, 1),
+                    datetime.date(start + width, 1, 1),
+                    str(start),
+                    str(start + width - 1),
                 )
-                cells[key] = cells.get(key, 0) + count
+                cells.setdefault(key, 0)
     ordered = sorted(cells.items())
     labels = [(key[2], key[3]) for key, _count in ordered]
     rows, bands = [], []

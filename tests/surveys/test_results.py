@@ -2,6 +2,8 @@
 means and medians against a known data set, the small-group rule, filters, hidden free texts,
 needs adopted into the district, and the comparison of districts."""
 
+import datetime
+
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -128,11 +130,24 @@ class KnownFiguresTests(ResultsTestCase):
         self.assertEqual(items["deutsch"].mean, "–")
         self.assertIn("<svg", matrix.chart)
 
-    def test_dates_by_month(self):
+    def test_dates_by_year_over_a_span_of_years(self):
         date = question_result(results.round_results(self.known), "q03_gruendung")
+        rows = [(row.label, row.count) for row in date.rows]
+        self.assertEqual(len(rows), 13)  # 1998 to 2010, the empty years too
+        self.assertEqual((rows[0], rows[7], rows[12]), (("1998", 10), ("2005", 5), ("2010", 10)))
+        self.assertEqual(sum(count for _label, count in rows), 25)
+
+    def test_dates_by_month_within_two_years(self):
+        survey_round, _token = open_round(self.version)
+        days = ["2025-01-10", "2025-01-11", "2025-01-12", "2025-02-14"]
+        days += ["2025-03-01", "2025-03-02", "2025-03-03"]
+        for day in days * 2:
+            add_response(survey_round, {"q03_gruendung": datetime.date.fromisoformat(day)})
+        date = question_result(results.round_results(survey_round), "q03_gruendung")
+        # February's two join March: no month of fewer than five is shown.
         self.assertEqual(
             [(row.label, row.count) for row in date.rows],
-            [("Apr. 1998", 10), ("Jan. 2005", 5), ("Juni 2010", 10)],
+            [("Jan. 2025", 6), ("ab Feb. 2025", 8)],
         )
 
     def test_a_question_fewer_than_five_answered_is_not_shown(self):
