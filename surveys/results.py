@@ -909,6 +909,8 @@ def _matrix_result(question, result, stats, counts, chart_id, title) -> None:
         )
         values = counts.get(("scale", question.pk, item.pk), {})
         shown_items.append((item_result, [values.get(n, 0) for n in range(1, points + 1)]))
+    if not shown_items:
+        return
     columns = disclosure.merge_columns([cells for _item, cells in shown_items])
     result.scale_legend = [
         legend[first] if first == last else f"{first + 1}–{last + 1}" for first, last in columns
