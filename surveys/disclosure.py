@@ -115,6 +115,7 @@ class Coarsening:
     sources: list  # per coarse column: (kind, index of the full column)
     levels: list[int]
     released: list[set]
+    answers: list[dict]  # per row, the answers read in pass one, to check the rows' order
     notes: list[list] = field(default_factory=list)
     # Per level, the questions whose texts go with the generalised columns (their "Sonstiges").
     generalising: dict = field(default_factory=dict)
@@ -122,7 +123,10 @@ class Coarsening:
     def apply(self, rows, *, spss: bool = False):
         generalised = GENERALISED_CODE if spss else GENERALISED_LABEL
         number = 0
+        position = -1
         for position, row in enumerate(rows):
+            if position >= len(self.levels):
+                raise RuntimeError("Export rows and disclosure keys are out of step.")
             level = self.levels[position]
             if level > 3:
                 continue  # suppressed: rare even as "some business somewhere"
@@ -134,6 +138,10 @@ class Coarsening:
                 if kind == "number":
                     value = number
                 elif kind == "band":
+                    # Pass one must have read the same response: else a row would be coarsened
+                    # by another one's key. Better no export than a wrong one.
+                    if value != self.answers[position].get(column.question_id, value):
+                        raise RuntimeError("Export rows and disclosure keys are out of step.")
                     band = _band_of(value, extra)
                     if band is not None:
                         value = generalised if level >= 1 else self._coded(column, band, spss)
@@ -154,6 +162,8 @@ class Coarsening:
                         value = None
                 out.append(value)
             yield out
+        if position + 1 != len(self.levels):
+            raise RuntimeError("Export rows and disclosure keys are out of step.")
 
     @staticmethod
     def _coded(column, band: int, spss: bool):
@@ -335,6 +345,7 @@ def coarsening_for(survey_round: SurveyRound, columns: list) -> Coarsening:
         sources=sources,
         levels=outcome.levels,
         released=released,
+        answers=keys,
         notes=notes,
         generalising={2: size_other, 3: size_other | sector_other},
     )

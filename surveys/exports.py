@@ -234,6 +234,8 @@ LEFT JOIN surveys_hiddentext h ON h.answer_id = a.id
 LEFT JOIN ticks t ON t.answer_id = a.id
 ORDER BY s.sort_key, s.id
 """
+# surveys.disclosure._KEYS_SQL reads the responses of an anonymous round in this same order (the
+# coarsened export pairs its rows with them, and refuses if they differ): change both together.
 
 
 def _rows(survey_round: SurveyRound, columns: list[Variable]) -> Iterator[list]:

@@ -1029,7 +1029,8 @@ def _date_bins(months: dict[int, int], answered) -> tuple[list[Row], list[Band]]
     if last - first < 24:
         for index in range(first, last + 1):
             year, month = divmod(index, 12)
-            after = datetime.date(*divmod(index + 1, 12), 1)
+            after_year, after_month = divmod(index + 1, 12)
+            after = datetime.date(after_year, after_month + 1, 1)
             name = f"{MONTHS[month]} {year}"
             cells[(datetime.date(year, month + 1, 1), after, name, name)] = counts.get(index, 0)
     else:
