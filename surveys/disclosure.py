@@ -76,6 +76,9 @@ def text_review(survey_round: SurveyRound) -> TextReview:
 # Exports of anonymous rounds for district staff --------------------------------------------------
 
 GENERALISED_LABEL = "verallgemeinert"
+# The steps of generalisation, as levels of a row: dates blanked first (a founding year is the
+# surest pointer), then every band, then the size class, then the sector; then left out.
+DATES, BANDS, SIZE, SECTOR, SUPPRESSED = 1, 2, 3, 4, 5
 GENERALISED_CODE = 97  # in SPSS, beside the "weiß nicht" code 99
 
 # Pass one of a coarsened export: per response (in the export's row order, see
@@ -128,8 +131,8 @@ class Coarsening:
             if position >= len(self.levels):
                 raise RuntimeError("Export rows and disclosure keys are out of step.")
             level = self.levels[position]
-            if level > 3:
-                continue  # suppressed: rare even as "some business somewhere"
+            if level >= SUPPRESSED:
+                continue  # rare even as "some business somewhere"
             number += 1
             released = self.released[position]
             out = []
@@ -143,18 +146,19 @@ class Coarsening:
                     if value != self.answers[position].get(column.question_id, value):
                         raise RuntimeError("Export rows and disclosure keys are out of step.")
                     band = _band_of(value, extra)
+                    step = DATES if column.question_type == Question.Type.DATE else BANDS
                     if band is not None:
-                        value = generalised if level >= 1 else self._coded(column, band, spss)
+                        value = generalised if level >= step else self._coded(column, band, spss)
                     elif value is not None:
                         value = generalised
                 elif kind == "size_class":
                     band = _band_of(value, extra)
                     if band is not None:
-                        value = generalised if level >= 2 else self._coded(column, band, spss)
+                        value = generalised if level >= SIZE else self._coded(column, band, spss)
                 elif kind == "size":
-                    value = generalised if level >= 2 and value is not None else value
+                    value = generalised if level >= SIZE and value is not None else value
                 elif kind == "sector":
-                    value = generalised if level >= 3 and value is not None else value
+                    value = generalised if level >= SECTOR and value is not None else value
                 elif kind == "text":
                     value = value if column.question_id in released else None
                     # "Sonstiges: Landwirtschaft" would name the sector that was generalised.
@@ -173,8 +177,9 @@ class Coarsening:
 def coarsening_for(survey_round: SurveyRound, columns: list) -> Coarsening:
     """The coarsening of the round's export for district staff (two queries beside the results
     page's three): numbers and dates in the page's bands; the key of a row is its sector, size
-    class and bands, and rows whose key occurs fewer than five times are generalised (bands,
-    then size class, then sector), then left out (ikokmu.disclosure.generalise_rows)."""
+    class and bands, and rows whose key occurs fewer than five times are generalised (date
+    bands, then all bands, then size class, then sector), then left out
+    (ikokmu.disclosure.generalise_rows)."""
     import copy
 
     from django.db import connection
@@ -287,16 +292,27 @@ def coarsening_for(survey_round: SurveyRound, columns: list) -> Coarsening:
             *(_band_of(answers.get(pk), bands[pk]) for pk in banded),
         )
 
+    dates = [2 + i for i, pk in enumerate(banded) if by_id[pk].type == T.DATE]
     outcome = rules.generalise_rows(
         [key_of(answers) for answers in keys],
-        [rules.blank(range(2, 2 + len(banded))), rules.blank([1]), rules.blank([0])],
+        [
+            rules.blank(dates),
+            rules.blank(range(2, 2 + len(banded))),
+            rules.blank([1]),
+            rules.blank([0]),
+        ],
     )
-    blanked = sum(w for w, level in zip(waiting_per_row, outcome.levels, strict=True) if level < 4)
-    with_other = {q.pk for q in (sector_question, size_question) if q is not None and q.has_other}
+    size_other = {size_question.pk} if size_question is not None else set()
+    sector_other = {sector_question.pk} if sector_question is not None else set()
+    generalising = {SIZE: size_other, SECTOR: size_other | sector_other}
+    blanked = sum(
+        waiting
+        for waiting, level in zip(waiting_per_row, outcome.levels, strict=True)
+        if level < SUPPRESSED
+    )
     blanked += sum(
-        len(texts & with_other & ({size_question.pk} if level == 2 else with_other))
+        len(texts & generalising.get(level, set()))
         for texts, level in zip(released, outcome.levels, strict=True)
-        if level in (2, 3)
     )
     notes = [
         [
@@ -314,15 +330,15 @@ def coarsening_for(survey_round: SurveyRound, columns: list) -> Coarsening:
         ["Offenlegungskontrolle", "Freitexte ohne Freigabe geleert", "", blanked, "", ""],
         [
             "Offenlegungskontrolle",
-            "Zeilen mit verallgemeinerten Zahlen- und Datumsbereichen",
+            "Zeilen mit verallgemeinerten Datumsbereichen",
             "",
-            outcome.per_step[0],
+            outcome.per_step[0] if dates else 0,
             "",
             "",
         ],
         [
             "Offenlegungskontrolle",
-            "davon zusätzlich Größenklasse verallgemeinert",
+            "davon zusätzlich Zahlenbereiche verallgemeinert",
             "",
             outcome.per_step[1],
             "",
@@ -330,16 +346,22 @@ def coarsening_for(survey_round: SurveyRound, columns: list) -> Coarsening:
         ],
         [
             "Offenlegungskontrolle",
-            "davon zusätzlich Branche verallgemeinert",
+            "davon zusätzlich Größenklasse verallgemeinert",
             "",
             outcome.per_step[2],
             "",
             "",
         ],
+        [
+            "Offenlegungskontrolle",
+            "davon zusätzlich Branche verallgemeinert",
+            "",
+            outcome.per_step[3],
+            "",
+            "",
+        ],
         ["Offenlegungskontrolle", "Weggelassene Zeilen", "", outcome.suppressed, "", ""],
     ]
-    size_other = {size_question.pk} if size_question is not None else set()
-    sector_other = {sector_question.pk} if sector_question is not None else set()
     return Coarsening(
         columns=coarse,
         sources=sources,
@@ -347,5 +369,5 @@ def coarsening_for(survey_round: SurveyRound, columns: list) -> Coarsening:
         released=released,
         answers=keys,
         notes=notes,
-        generalising={2: size_other, 3: size_other | sector_other},
+        generalising=generalising,
     )
