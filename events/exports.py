@@ -42,7 +42,7 @@ def rows(registrations) -> list[list]:
                 r.function,
                 r.email,
                 r.phone,
-                Registration.Status(r.status).label,
+                str(Registration.Status(r.status).label),
                 timezone.localtime(r.created_at).strftime("%d.%m.%Y %H:%M"),
                 timezone.localtime(r.checked_in_at).strftime("%d.%m.%Y %H:%M")
                 if r.checked_in_at

@@ -283,6 +283,7 @@ class ManageView(EventScopedMixin, TemplateView):
             counts=queries.status_counts(self.event),
             statuses=Registration.Status.choices,
             status=status,
+            activities=list(self.event.activities.select_related("district")),
             may_close=self.event.status == Event.Status.PUBLISHED
             and self.event.start_at <= timezone.now(),
             **kwargs,
