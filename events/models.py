@@ -345,3 +345,6 @@ class Mail(models.Model):
                 name="mail_once_per_registration",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} an {self.registration_id}"

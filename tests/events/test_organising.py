@@ -133,19 +133,22 @@ class PlanningTests(TestCase):
             {"registration_deadline": start + datetime.timedelta(days=3)},
         ]
         for change in cases:
-            with self.subTest(change=change), self.assertRaises(IntegrityError):
-                with transaction.atomic():
-                    Event.objects.create(
-                        **{
-                            "title": "X",
-                            "description": "Y",
-                            "start_at": start,
-                            "end_at": start + datetime.timedelta(hours=1),
-                            "format": "in_person",
-                            "city": "Miesbach",
-                            **change,
-                        }
-                    )
+            with (
+                self.subTest(change=change),
+                self.assertRaises(IntegrityError),
+                transaction.atomic(),
+            ):
+                Event.objects.create(
+                    **{
+                        "title": "X",
+                        "description": "Y",
+                        "start_at": start,
+                        "end_at": start + datetime.timedelta(hours=1),
+                        "format": "in_person",
+                        "city": "Miesbach",
+                        **change,
+                    }
+                )
 
 
 class CalendarTests(TestCase):
