@@ -1,7 +1,19 @@
 """Reads of the events app. Everything district staff reach is scoped here."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import (
+    Coalesce,
+    Lower,  # noqa: I001
+)
 from django.utils import timezone
 
 from catalog.models import FieldOfAction
@@ -26,24 +38,31 @@ def events_visible_to(user) -> QuerySet[Event]:
     return Event.objects.none()
 
 
+HOLDING_PLACE = [
+    Registration.Status.REGISTERED,
+    Registration.Status.ATTENDED,
+    Registration.Status.NO_SHOW,
+]
+
+
+def _registrations_counted(statuses) -> Coalesce:
+    """A correlated count, not a join with GROUP BY: the calendar's paginator counts events
+    without it (Django leaves unused annotations out of count()), and PostgreSQL computes it
+    only for the rows of the page."""
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.annotate(
-        registered_count=Count(
-            "registrations",
-            filter=Q(
-                registrations__status__in=[
-                    Registration.Status.REGISTERED,
-                    Registration.Status.ATTENDED,
-                    Registration.Status.NO_SHOW,
-                ]
-            ),
-            distinct=True,
-        ),
-        waitlist_count=Count(
-            "registrations",
-            filter=Q(registrations__status=Registration.Status.WAITLISTED),
-            distinct=True,
-        ),
+        registered_count=_registrations_counted(HOLDING_PLACE),
+        waitlist_count=_registrations_counted([Registration.Status.WAITLISTED]),
     )
 
 
@@ -76,6 +95,24 @@ def public_calendar(*, district=None, event_format: str = "", field=None) -> Que
             )
         )
     return _for_listing(with_counts(events)).order_by("start_at", "pk")
+
+
+FEED_LIMIT = 500
+
+
+def district_feed(district) -> QuerySet[Event]:
+    """A district's subscription: its upcoming events and those for all Bavaria, soonest first
+    (calendar programs read the whole file on every refresh, so nothing beyond what it shows)."""
+    return (
+        Event.objects.filter(status__in=PUBLIC_STATUSES, end_at__gte=timezone.now())
+        .filter(
+            Q(all_bavaria=True)
+            | Exists(
+                Event.districts.through.objects.filter(event=OuterRef("pk"), district=district)
+            )
+        )
+        .order_by("start_at", "pk")[:FEED_LIMIT]
+    )
 
 
 def public_event(pk: int) -> Event | None:

@@ -160,7 +160,7 @@ class DistrictFeedView(View):
 
     def get(self, request, district_pk):
         district = get_object_or_404(District, pk=district_pk)
-        events = queries.public_calendar(district=district)
+        events = queries.district_feed(district)
         body = ical.calendar(events, name=_("Veranstaltungen – %(name)s") % {"name": district})
         return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -277,9 +277,14 @@ class ManageView(EventScopedMixin, TemplateView):
         status = self.request.GET.get("status", "")
         if status not in Registration.Status.values:
             status = ""
+        page = Paginator(queries.participants(self.event, status=status), 100).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
             event=self.event,
-            registrations=list(queries.participants(self.event, status=status)),
+            page_obj=page,
+            registrations=page.object_list,
+            query=f"status={status}" if status else "",
             counts=queries.status_counts(self.event),
             statuses=Registration.Status.choices,
             status=status,
@@ -322,11 +327,14 @@ class CheckInView(EventScopedMixin, TemplateView):
                 Registration.Status.NO_SHOW,
             ]
         )
+        page = Paginator(registrations, 50).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             event=self.event,
-            registrations=list(registrations),
+            page_obj=page,
+            registrations=page.object_list,
             counts=queries.status_counts(self.event),
             q=query,
+            query=f"q={query}" if query else "",
             **kwargs,
         )
 
