@@ -47,6 +47,12 @@ def _erase(contact) -> int:
     return registrations_erase(contact=contact)
 
 
+def _recover_mail() -> int:
+    from events.mailing import mail_recover
+
+    return mail_recover()
+
+
 def connect() -> None:
     from catalog.sections import MatchSection, register_match_section
     from districts.sections import (
@@ -63,6 +69,7 @@ def connect() -> None:
         register_panel,
     )
     from ikokmu.roles import Role
+    from ikokmu.worker import register_recovery
 
     everyone = frozenset({Role.PUBLIC})
     organisers = frozenset({Role.PROJECT_TEAM, Role.DISTRICT_STAFF})
@@ -75,3 +82,4 @@ def connect() -> None:
     )
     register_match_section(MatchSection("events/sections/match.html", _match_section, order=100))
     register_personal_data(PersonalDataSource("event_registrations", _export, _erase))
+    register_recovery("events", _recover_mail)

@@ -160,3 +160,20 @@ class RegistrationTests(TestCase):
         self.assertEqual(len(reminders), 1)  # … but sent once
         self.assertEqual(Mail.objects.filter(kind=Mail.Kind.REMINDER).count(), 1)
         self.assertEqual(self.smtp.to("spaeter@example.org")[0]["Subject"][:4], "Anme")
+
+
+class WorkerRestartTests(TestCase):
+    def test_mail_left_by_a_stopped_worker_goes_out_after_the_restart(self):
+        from django_tasks_db.models import DBTaskResult
+
+        from ikokmu.worker import recover_all
+
+        event = event_for([DistrictFactory()])
+        registration_for(event, email="verloren@example.org")
+        # The worker died with the task: it is marked as running and never finishes.
+        DBTaskResult.objects.update(status="RUNNING")
+        self.assertGreaterEqual(recover_all(), 1)
+        with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
+            run_tasks()
+            run_tasks()
+        self.assertEqual(len(smtp.to("verloren@example.org")), 1)
