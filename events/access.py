@@ -4,7 +4,7 @@ The calendar, event pages, calendar files and a registrant's own page (by person
 public. Organising is for the project team and district staff; everything about one event is
 `district_scoped`: staff reach only events of their districts (events.queries)."""
 
-from ikokmu.access import PROJECT_AND_DISTRICTS, PUBLIC, Rule, register
+from ikokmu.access import PROJECT, PROJECT_AND_DISTRICTS, PUBLIC, Rule, register
 
 SCOPED = Rule(PROJECT_AND_DISTRICTS, district_scoped=True)
 
@@ -25,5 +25,8 @@ register(
         "events:sign_in_sheet": SCOPED,
         "events:close": SCOPED,
         "events:registration_status": SCOPED,
+        # Art. 15 and 17 for a registrant: the project team, as for contact persons.
+        "events:registration_data": Rule(PROJECT, district_scoped=True),
+        "events:registration_erase": Rule(PROJECT, district_scoped=True),
     }
 )

@@ -443,6 +443,54 @@ def registrations_purge_expired(*, today: datetime.date | None = None) -> int:
     return deleted
 
 
+def registration_personal_data(*, registration: Registration) -> dict:
+    """Everything stored about one registrant (Art. 15), as plain data."""
+    r = registration
+    return {
+        "exported_at": timezone.now(),
+        "event": r.event.title,
+        "event_start": r.event.start_at,
+        "status": r.get_status_display(),
+        "first_name": r.first_name,
+        "last_name": r.last_name,
+        "organization": r.organization_name,
+        "function": r.function,
+        "email": r.email,
+        "phone": r.phone,
+        "answers": r.answers,
+        "privacy_notice_version": r.privacy_notice.version,
+        "privacy_notice_text": r.privacy_notice.text,
+        "privacy_consent_at": r.privacy_consent_at,
+        "contact_consent_at": r.contact_consent_at,
+        "contact_consent_text": r.privacy_notice.contact_consent_text
+        if r.contact_consent_at
+        else "",
+        "registered_at": r.created_at,
+        "cancelled_at": r.cancelled_at,
+        "checked_in_at": r.checked_in_at,
+        "mails": [
+            {"kind": m.get_kind_display(), "sent_at": m.sent_at}
+            for m in r.mails.order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def registration_erase(*, registration: Registration, request=None) -> None:
+    """Erase one registration (Art. 17) with its mails; a place it held goes to the waiting
+    list first."""
+    pk = registration.pk
+    if registration.holds_place or registration.status == Registration.Status.WAITLISTED:
+        registration_cancel(registration=registration, by_staff=True)
+    registration.delete()
+    audit_record(
+        kind=AuditEvent.Kind.DELETION,
+        summary=f"Anmeldung {pk} gelöscht (Art. 17 DSGVO)",
+        request=request,
+        detail={"registration": pk},
+    )
+
+
 def registrations_of_person(*, email: str, contact_pk: int | None = None):
     condition = Q(email__iexact=email) if email else Q(pk__in=[])
     if contact_pk is not None:

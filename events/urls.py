@@ -33,4 +33,14 @@ urlpatterns = [
         views.RegistrationStatusView.as_view(),
         name="registration_status",
     ),
+    path(
+        "verwaltung/anmeldung/<int:registration_pk>/auskunft/",
+        views.RegistrationDataView.as_view(),
+        name="registration_data",
+    ),
+    path(
+        "verwaltung/anmeldung/<int:registration_pk>/loeschen/",
+        views.RegistrationEraseView.as_view(),
+        name="registration_erase",
+    ),
 ]

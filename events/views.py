@@ -1,5 +1,8 @@
+import json
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -374,6 +377,39 @@ class RegistrationStatusView(View):
             q = request.POST.get("q", "")
             return redirect(f"{url}?q={q}" if q else url)
         return redirect("events:manage", event_pk=registration.event_id)
+
+
+class RegistrationDataView(RegistrationStatusView):
+    """Art. 15: everything stored about one registrant, as JSON."""
+
+    def get(self, request, registration_pk):
+        data = services.registration_personal_data(registration=self.registration)
+        audit_record(
+            kind=AuditEvent.Kind.EXPORT,
+            request=request,
+            summary=f"Auskunft (Art. 15 DSGVO): Anmeldung {self.registration.pk}",
+        )
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="auskunft-anmeldung-{self.registration.pk}.json"'
+        )
+        return response
+
+    post = View.http_method_not_allowed
+
+
+class RegistrationEraseView(RegistrationStatusView):
+    """Art. 17: erase one registration."""
+
+    def post(self, request, registration_pk):
+        event_pk = self.registration.event_id
+        name = self.registration.full_name
+        services.registration_erase(registration=self.registration, request=request)
+        messages.success(request, _("Die Anmeldung von %(name)s ist gelöscht.") % {"name": name})
+        return redirect("events:manage", event_pk=event_pk)
 
 
 class ExportView(EventScopedMixin, View):

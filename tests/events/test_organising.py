@@ -434,3 +434,24 @@ class DataProtectionTests(TestCase):
         self.assertEqual(
             list(Registration.objects.values_list("email", flat=True)), ["andere@example.org"]
         )
+
+
+class RegistrantRequestTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.district = DistrictFactory(name="Landkreis Miesbach", official_key="09182")
+        cls.team = user_with_role(Role.PROJECT_TEAM)
+        cls.event = event_for([cls.district], capacity=1)
+
+    def test_the_project_team_exports_and_erases_one_registration(self):
+        first, _ = registration_for(self.event, email="erste@example.org", contact_consent=True)
+        waiting, _ = registration_for(self.event, email="zweite@example.org")
+        self.client.force_login(self.team)
+        data = self.client.get(reverse("events:registration_data", args=[first.pk])).json()
+        self.assertEqual(data["email"], "erste@example.org")
+        self.assertIn("spätere", data["contact_consent_text"] + data["privacy_notice_text"])
+        self.assertEqual(data["mails"][0]["kind"], "Anmeldebestätigung")
+        self.client.post(reverse("events:registration_erase", args=[first.pk]))
+        self.assertFalse(Registration.objects.filter(pk=first.pk).exists())
+        waiting.refresh_from_db()
+        self.assertEqual(waiting.status, Registration.Status.REGISTERED)
