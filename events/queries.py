@@ -199,3 +199,19 @@ def upcoming_for_user(user, *, limit: int = 5) -> list[Event]:
         end_at__gte=timezone.now(), status__in=[Event.Status.DRAFT, Event.Status.PUBLISHED]
     )
     return list(_for_listing(with_counts(events)).order_by("start_at", "pk")[:limit])
+
+
+def organization_matches(event: Event, registrations) -> dict[str, Organization]:
+    """The organisations of the event's districts that the registrants' free-text names match
+    (the import's rule: the name, ignoring case), by lower-cased name; one query."""
+    names = {r.organization_name.strip().lower() for r in registrations if r.organization_name}
+    if not names:
+        return {}
+    organizations = Organization.objects.annotate(lower_name=Lower("name")).filter(
+        lower_name__in=names
+    )
+    if not event.all_bavaria:
+        organizations = organizations.filter(
+            district__in=Event.districts.through.objects.filter(event=event).values("district")
+        )
+    return {o.lower_name: o for o in organizations.order_by("-pk")}

@@ -110,6 +110,7 @@ def event_save(*, form, questions, user) -> Event:
     gets its reminder scheduled for the new time."""
     is_new = form.instance.pk is None
     start_changed = "start_at" in form.changed_data
+    capacity_changed = "capacity" in form.changed_data
     event = form.save(commit=False)
     if is_new:
         event.created_by = user
@@ -119,6 +120,11 @@ def event_save(*, form, questions, user) -> Event:
     questions.save()
     if event.status == Event.Status.PUBLISHED and start_changed:
         _schedule_reminders(event)
+    if capacity_changed and not is_new:
+        # More places: the waiting list moves up, in order, each with a mail.
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        while _move_up(locked) is not None:
+            pass
     return event
 
 

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -179,26 +180,28 @@ class RegistrationView(View):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, token):
-        registration = self.registration
-        event = registration.event
-        cancellable = (
-            registration.status
-            in (
-                Registration.Status.REGISTERED,
-                Registration.Status.WAITLISTED,
-            )
-            and event.start_at > timezone.now()
+    def cancellable(self) -> bool:
+        return (
+            self.registration.status
+            in (Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
+            and self.registration.event.start_at > timezone.now()
         )
+
+    def get(self, request, token):
         return render(
             request,
             self.template_name,
-            {"registration": registration, "event": event, "cancellable": cancellable},
+            {
+                "registration": self.registration,
+                "event": self.registration.event,
+                "cancellable": self.cancellable(),
+            },
         )
 
     def post(self, request, token):
-        services.registration_cancel(registration=self.registration)
-        messages.success(request, _("Ihre Anmeldung ist storniert."))
+        if self.cancellable():
+            services.registration_cancel(registration=self.registration)
+            messages.success(request, _("Ihre Anmeldung ist storniert."))
         return redirect("events:registration", token=token)
 
 
@@ -283,10 +286,16 @@ class ManageView(EventScopedMixin, TemplateView):
         page = Paginator(queries.participants(self.event, status=status), 100).get_page(
             self.request.GET.get("page")
         )
+        registrations = list(page.object_list)
+        matches = queries.organization_matches(self.event, registrations)
+        for registration in registrations:
+            registration.matched_organization = registration.organization or matches.get(
+                registration.organization_name.strip().lower()
+            )
         return super().get_context_data(
             event=self.event,
             page_obj=page,
-            registrations=page.object_list,
+            registrations=registrations,
             query=f"status={status}" if status else "",
             counts=queries.status_counts(self.event),
             statuses=Registration.Status.choices,
@@ -374,8 +383,8 @@ class RegistrationStatusView(View):
         back = request.POST.get("next")
         if back == "check_in":
             url = reverse("events:check_in", args=[registration.event_id])
-            q = request.POST.get("q", "")
-            return redirect(f"{url}?q={q}" if q else url)
+            q = request.POST.get("q", "")[:100]
+            return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
         return redirect("events:manage", event_pk=registration.event_id)
 
 

@@ -177,3 +177,45 @@ class WorkerRestartTests(TestCase):
             run_tasks()
             run_tasks()
         self.assertEqual(len(smtp.to("verloren@example.org")), 1)
+
+
+class CapacityTests(TestCase):
+    def test_more_places_move_the_waiting_list_up_in_order(self):
+        from events.forms import EventForm
+        from ikokmu.roles import Role
+        from tests.factories import user_with_role
+
+        district = DistrictFactory()
+        event = event_for([district], capacity=1)
+        registration_for(event, email="a@example.org")
+        second, _ = registration_for(event, email="b@example.org")
+        third, _ = registration_for(event, email="c@example.org")
+        team = user_with_role(Role.PROJECT_TEAM)
+        self.client.force_login(team)
+        form = EventForm(
+            instance=event, districts=district.__class__.objects.all(), project_team=True
+        )
+        data = {
+            name: field.value()
+            for name, field in ((n, form[n]) for n in form.fields)
+            if field.value() not in (None, False)
+        }
+        data.update(
+            capacity="2",
+            districts=[district.pk],
+            start_at=timezone.localtime(event.start_at).strftime("%Y-%m-%dT%H:%M"),
+            end_at=timezone.localtime(event.end_at).strftime("%Y-%m-%dT%H:%M"),
+            **{"fragen-TOTAL_FORMS": "0", "fragen-INITIAL_FORMS": "0"},
+        )
+        data.pop("registration_deadline", None)
+        response = self.client.post(reverse("events:edit", args=[event.pk]), data)
+        self.assertEqual(
+            response.status_code,
+            302,
+            getattr(response, "context", None) and response.context["form"].errors,
+        )
+        second.refresh_from_db()
+        third.refresh_from_db()
+        self.assertEqual(second.status, Registration.Status.REGISTERED)
+        self.assertEqual(third.status, Registration.Status.WAITLISTED)
+        self.assertTrue(Mail.objects.filter(registration=second, kind=Mail.Kind.MOVED_UP).exists())
