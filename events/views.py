@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -233,10 +234,16 @@ class EventEditView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def forms(self, data=None):
+        districts = districts_visible_to(self.request.user)
+        if self.event.pk:
+            # Staff of one of several districts keep the others when they save.
+            districts = District.objects.filter(
+                Q(pk__in=districts.values("pk")) | Q(pk__in=self.event.districts.values("pk"))
+            )
         form = EventForm(
             data,
             instance=self.event,
-            districts=districts_visible_to(self.request.user).order_by("name"),
+            districts=districts.order_by("name"),
             project_team=_is_team(self.request.user),
         )
         questions = QuestionFormSet(data, instance=self.event, prefix="fragen")

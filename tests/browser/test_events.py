@@ -79,6 +79,8 @@ def test_an_event_from_publishing_to_the_contact_in_the_district(
         # A visitor on a phone finds it in the calendar and registers by keyboard.
         phone = browser.new_context(viewport=PHONE).new_page()
         phone.goto(f"{live_server.url}/veranstaltungen/")
+        assert_accessible(phone)
+        fits_the_phone(phone)
         phone.get_by_role("link", name="Arbeitgeberfrühstück Miesbach").click()
         expect(phone.get_by_role("heading", level=1)).to_have_text("Arbeitgeberfrühstück Miesbach")
         expect(phone.locator("main")).to_contain_text("08:30 Impuls aus der Praxis")

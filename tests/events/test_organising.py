@@ -99,6 +99,15 @@ class PlanningTests(TestCase):
         other = event_for([self.munich])
         self.assertEqual(self.client.get(reverse("events:edit", args=[other.pk])).status_code, 404)
 
+    def test_staff_of_one_district_keep_the_other_districts_of_a_shared_event(self):
+        shared = event_for([self.miesbach, self.munich], title="Gemeinsam")
+        self.client.force_login(self.staff)
+        data = event_form(self.miesbach, title="Gemeinsam (neu)")
+        data["districts"] = [self.miesbach.pk, self.munich.pk]
+        response = self.client.post(reverse("events:edit", args=[shared.pk]), data)
+        self.assertRedirects(response, reverse("events:manage", args=[shared.pk]))
+        self.assertEqual(set(shared.districts.all()), {self.miesbach, self.munich})
+
     def test_bad_input_is_named_next_to_the_field(self):
         self.client.force_login(self.team)
         data = event_form(self.miesbach, format="hybrid", online_url="")
