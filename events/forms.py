@@ -158,6 +158,9 @@ class CalendarFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name")
+        for form_field in self.fields.values():
+            # Full width: a long field of action must not widen the page on a phone.
+            form_field.widget.attrs["class"] = "form-select"
 
 
 class RegistrationForm(forms.ModelForm):
