@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "interviews",
     "surveys",
     "consulting",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +236,10 @@ elif _mail_backend == "file":
 MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_mail_backend], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "IKÖKMU-Plattform <noreply@ikoekmu.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Registrations for events without consent to later contact are deleted this many days after
+# the event (`manage.py purge_event_registrations`, run daily).
+EVENT_REGISTRATION_RETENTION_DAYS = int(env("EVENT_REGISTRATION_RETENTION_DAYS", "90"))
 
 # Background work: Django's tasks framework with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -59,6 +59,7 @@ urlpatterns = [
     path("beratung/", include("consulting.urls")),
     path("befragung/", include("surveys.urls")),
     path("interviews/", include("interviews.urls")),
+    path("veranstaltungen/", include("events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]
