@@ -162,16 +162,19 @@ def code_colours_and_htmx_fragments_work(page, watch, base):
     page.goto(base + reverse("interviews:coding", args=[coded]))
     mark = page.locator(".transcript mark.coded").first
     expect(mark).to_be_visible()
-    # The tint comes from the code's colour (data-tint), not the stylesheet's fallback.
-    tint = mark.get_attribute("data-tint")
-    red, green, blue = (int(tint[i : i + 2], 16) for i in (1, 3, 5))
-    expect(mark).to_have_css("background-color", f"rgb({red}, {green}, {blue})")
-    swatch = page.locator(".codebook-choice .swatch").first
-    expect(swatch).not_to_have_css("background-color", "rgba(0, 0, 0, 0)")
+    # The colours are the codes' own (data-tint, data-colour), not the stylesheet's fallbacks.
+    expect(mark).to_have_css("background-color", rgb(mark.get_attribute("data-tint")))
+    tag = page.locator(".segment-row .code-tag").first
+    expect(tag).to_have_css("border-bottom-color", rgb(tag.get_attribute("data-colour")))
     # An htmx fragment (a segment's edit form) comes in under the same policy.
     page.locator(".segment-row a[hx-get]").first.click()
     expect(page.locator(".segment-row form").first).to_be_visible()
     assert watch.refusals() == []
+
+
+def rgb(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
 
 
 def a_respondent_answers_and_reads_the_thanks_page(page, watch, base):
