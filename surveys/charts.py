@@ -100,9 +100,11 @@ def bar_chart(chart_id: str, title: str, rows, *, width: int = 640) -> SafeStrin
         parts.append(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{BRAND}"/>'
         )
+        # A masked count ("< 5", see ikokmu.disclosure) has no bar and no share.
+        figure = escape(count) if isinstance(count, str) else f"{_percent(percent)} ({count})"
         parts.append(
             f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 4}" font-size="11" '
-            f'fill="{INK}">{_percent(percent)} ({count})</text>'
+            f'fill="{INK}">{figure}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -138,16 +140,17 @@ def distribution_chart(chart_id: str, title: str, bins, *, width: int = 640) -> 
         )
         parts.append(
             f'<text x="{centre:.1f}" y="{y - 4:.1f}" font-size="{font}" fill="{INK}" '
-            f'text-anchor="middle">{_percent(percent)}</text>'
+            f'text-anchor="middle">{"" if isinstance(count, str) else _percent(percent)}</text>'
         )
         for line, text in enumerate(labels[index]):
             parts.append(
                 f'<text x="{centre:.1f}" y="{top + plot_height + 15 + 12 * line}" '
                 f'font-size="{font}" fill="{INK}" text-anchor="middle">{escape(text)}</text>'
             )
+        size = f"n {count}" if isinstance(count, str) else f"n={count}"
         parts.append(
             f'<text x="{centre:.1f}" y="{top + plot_height + 29 + extra}" font-size="{font - 1}" '
-            f'fill="#555" text-anchor="middle">n={count}</text>'
+            f'fill="#555" text-anchor="middle">{escape(size)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
