@@ -4,6 +4,10 @@ report PDF show the same picture (WeasyPrint draws inline SVG).
 Every chart is one `<svg role="img">` whose first child is a `<title>` (its accessible name), with
 the font family set on the svg itself, since WeasyPrint does not inherit it from the page. The
 page also shows the numbers as text or a table, so nothing is only in the picture.
+
+Presentation is in attributes (fill, font-size) and classes, never in style="": the pages' Content
+Security Policy refuses inline styles. The stylesheet's `svg.svg-chart` keeps a chart at most the
+640 px it is drawn for.
 """
 
 from django.utils.html import escape
@@ -21,7 +25,7 @@ SCALE_COLOURS = {
     7: ["#e3eef3", "#c2dbe6", "#9cc3d5", "#6fa6c2", "#4a88ab", "#2c6a8c", BRAND],
 }
 DONT_KNOW_COLOUR = "#b9b9b9"
-FONT = "font-family: 'Noto Sans', 'DejaVu Sans', sans-serif"
+FONT_FAMILY = "Noto Sans, DejaVu Sans, sans-serif"
 
 
 def _short(text: str, length: int) -> str:
@@ -64,8 +68,9 @@ def _label(x: float, centre: float, lines: list[str], size: int) -> str:
 def _open(chart_id: str, width: int, height: int, title: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{chart_id}-title" class="result-chart" '
-        f'style="{FONT}; max-width: {width}px" font-family="Noto Sans, sans-serif">',
+        f'width="100%" role="img" aria-labelledby="{chart_id}-title" '
+        'class="result-chart svg-chart" '
+        f'font-family="{FONT_FAMILY}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
 
