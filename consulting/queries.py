@@ -33,6 +33,11 @@ def cases_visible_to(user) -> QuerySet[ConsultingCase]:
     )
 
 
+def may_reopen(user) -> bool:
+    """Reopening a closed case is the project team's decision (consulting/access.py)."""
+    return Role.PROJECT_TEAM in roles_of(user)
+
+
 def cases_in_districts_of(user) -> list[dict]:
     """For district staff: that a case exists in their district, its organisation and phase,
     and nothing more."""

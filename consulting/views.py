@@ -43,7 +43,6 @@ from consulting.reports import render_certificate, report_context
 from districts.queries import activities_visible_to, districts_visible_to, organizations_visible_to
 from ikokmu.models import AuditEvent
 from ikokmu.params import parse_id
-from ikokmu.roles import Role, roles_of
 from ikokmu.services import audit_record
 
 
@@ -181,7 +180,7 @@ class CaseDetailView(CaseMixin, TemplateView):
             taken_offers={o for _m, o in taken if o},
             progress=queries.case_progress(self.case),
             editable=not self.case.is_closed,
-            may_reopen=Role.PROJECT_TEAM in roles_of(self.request.user),
+            may_reopen=queries.may_reopen(self.request.user),
             documents=self.case.documents.select_related("uploaded_by"),
             reports=self.case.reports.defer("pdf").select_related("created_by"),
             advisers=self.case.advisers.all(),
