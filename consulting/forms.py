@@ -283,17 +283,6 @@ class SteeringMemberForm(forms.ModelForm):
         self.fields["contact"].label_from_instance = lambda c: c.full_name
 
 
-class SessionForm(forms.ModelForm):
-    class Meta:
-        model = Session
-        fields = ["date", "kind", "participants", "duration_hours", "minutes"]
-        widgets = {
-            "date": DateInput(),
-            "participants": forms.Textarea(attrs={"rows": 2}),
-            "minutes": forms.Textarea(attrs={"rows": 5}),
-        }
-
-
 class NextStepForm(forms.ModelForm):
     """A row of the session's next steps. The rows are optional as a whole (no required marker),
     but a row that is begun needs all three values."""
@@ -319,6 +308,17 @@ class NextStepForm(forms.ModelForm):
                         name, _("Bitte auch dieses Feld ausfüllen oder die Zeile ganz leeren.")
                     )
         return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "kind", "participants", "duration_hours", "minutes"]
+        widgets = {
+            "date": DateInput(),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 NextStepFormSet = forms.inlineformset_factory(
