@@ -107,30 +107,44 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL if given, otherwise the embedded PostgreSQL in var/pgdata. Never SQLite.
+# Two roles (README "Datenbank-Rollen"): the application connects with DATABASE_URL as a role
+# that owns nothing; migrations (and backup, restore, test databases) use MIGRATION_DATABASE_URL,
+# the role that owns the tables. Without MIGRATION_DATABASE_URL both are the same role.
 CONN_MAX_AGE = int(env("CONN_MAX_AGE", "600"))
 if env("DATABASE_URL"):
-    DATABASES = {
-        "default": dj_database_url.parse(
-            env("DATABASE_URL"), conn_max_age=CONN_MAX_AGE, conn_health_checks=True
-        )
-    }
+    _database = dj_database_url.parse(
+        env("DATABASE_URL"), conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "ikokmu.db"
+    _owner = {}
+    if env("MIGRATION_DATABASE_URL"):
+        _owner = dj_database_url.parse(env("MIGRATION_DATABASE_URL"))
+        if _owner.get("NAME") != _database.get("NAME"):
+            raise ImproperlyConfigured(
+                "MIGRATION_DATABASE_URL muss dieselbe Datenbank nennen wie DATABASE_URL."
+            )
+    _database["OWNER"] = {key: _owner.get(key) for key in ("USER", "PASSWORD", "HOST", "PORT")}
 else:
     from ikokmu import devdb
 
-    DATABASES = {
-        "default": {
-            # PostgreSQL, starting the embedded server on the first connection.
-            "ENGINE": "ikokmu.db",
-            "NAME": devdb.DATABASE_NAME,
-            "USER": devdb.SUPERUSER,
-            "HOST": str(devdb.PGDATA),
-            "CONN_MAX_AGE": CONN_MAX_AGE,
-            "CONN_HEALTH_CHECKS": True,
-        }
+    _database = {
+        # PostgreSQL, starting the embedded server on the first connection.
+        "ENGINE": "ikokmu.db",
+        "EMBEDDED": True,
+        "NAME": devdb.DATABASE_NAME,
+        "USER": devdb.APP_ROLE,
+        "OWNER": {"USER": devdb.OWNER_ROLE},
+        "HOST": str(devdb.PGDATA),
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
     }
+_database["APP_USER"] = _database.get("USER")
+_database["APP_PASSWORD"] = _database.get("PASSWORD")
+DATABASES = {"default": _database}
 # Lets two test runs share one server (for example two developers' suites at once).
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME") or None}
-if DATABASES["default"]["ENGINE"] not in {"django.db.backends.postgresql", "ikokmu.db"}:
+if DATABASES["default"]["ENGINE"] != "ikokmu.db":
     raise ImproperlyConfigured(
         "Die Plattform läuft nur mit PostgreSQL (DATABASE_URL=postgres://…)."
     )
