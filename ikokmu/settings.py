@@ -39,8 +39,17 @@ if not SECRET_KEY:
     # Fail at start rather than run production with a key everybody can read on GitHub.
     raise ImproperlyConfigured("SECRET_KEY muss gesetzt sein, wenn DEBUG=false ist.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# HOST and PORT: where `make run` listens (default 127.0.0.1:8000); SITE_URL follows them unless
+# set, so links in e-mails and the address seed_demo prints are the real ones.
+_HOST = env("HOST", "127.0.0.1").strip()
+_PORT = env("PORT", "8000").strip()
+_SITE_HOST = "127.0.0.1" if _HOST in {"", "0.0.0.0", "::"} else _HOST
+if ":" in _SITE_HOST:
+    _SITE_HOST = f"[{_SITE_HOST}]"
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", ",".join(dict.fromkeys(["127.0.0.1", "localhost", "testserver", _SITE_HOST]))
+)
+SITE_URL = env("SITE_URL", f"http://{_SITE_HOST}:{_PORT}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [

@@ -151,8 +151,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_host_and_port_of_make_run_set_the_site_address():
+    code = "from django.conf import settings; print(settings.SITE_URL, settings.ALLOWED_HOSTS)"
+    result = manage("shell", "-c", code, env_extra={"HOST": "0.0.0.0", "PORT": "8123"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("http://127.0.0.1:8123 ")
+    result = manage("shell", "-c", code, env_extra={"HOST": "ikokmu.local", "PORT": "9000"})
+    assert "http://ikokmu.local:9000 " in result.stdout
+    assert "'ikokmu.local'" in result.stdout
+
+
 @pytest.mark.django_db
-def test_demo_data_can_be_loaded_twice_without_duplicates(capsys):
+def test_demo_data_can_be_loaded_twice_without_duplicates(capsys, settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
     call_command("seed_demo")
     first = (
         District.objects.count(),
@@ -169,3 +180,4 @@ def test_demo_data_can_be_loaded_twice_without_duplicates(capsys):
     output = capsys.readouterr().out
     for username in ["projektteam", "interviewteam", "lra-muenchen", "lra-oberland"]:
         assert username in output
+    assert "Die Plattform läuft gleich unter http://127.0.0.1:8123/" in output
