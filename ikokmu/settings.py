@@ -38,6 +38,9 @@ SECRET_KEY = env("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     # Fail at start rather than run production with a key everybody can read on GitHub.
     raise ImproperlyConfigured("SECRET_KEY muss gesetzt sein, wenn DEBUG=false ist.")
+# Earlier keys, comma-separated, while a new SECRET_KEY takes over (README "SECRET_KEY wechseln"):
+# sessions, password-reset links and the survey links (surveys.tokens) keep working.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 
 # HOST and PORT: where `make run` listens (default 127.0.0.1:8000); SITE_URL follows them unless
 # set, so links in e-mails and the address seed_demo prints are the real ones.
