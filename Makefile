@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test setup system-packages lint bench lock messages clean
+.PHONY: run test test-load setup system-packages lint bench lock messages clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -43,6 +43,11 @@ run: setup
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Load and fault test of two instances (README "Lasttest"); not part of `make test` or CI.
+# LOAD_DURATION=60 (seconds per phase, default 300) for a quick check.
+test-load: setup
+	$(PY) -m loadtest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
