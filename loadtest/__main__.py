@@ -22,6 +22,7 @@ Everything listens on loopback only; the number of people, the duration and ever
 bounded.
 """
 
+import contextlib
 import html
 import http.client
 import json
@@ -194,15 +195,13 @@ class Services:
 
     def kill(self, name):
         process = self.processes[name]
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait()
 
     def stop_all(self):
         self._stop.set()
-        for name, process in self.processes.items():
+        for _name, process in self.processes.items():
             if process.poll() is None:
                 try:
                     os.killpg(process.pid, signal.SIGTERM)
@@ -374,9 +373,7 @@ def answers_for(content, rng):
             if name.endswith("__other"):
                 continue
             choices = [o for o in options if o not in ("other", "")]
-            if kind in ("radio", "select") and choices:
-                proposal[name] = [rng.choice(choices)]
-            elif kind == "checkbox" and choices:
+            if kind in ("radio", "select") and choices or kind == "checkbox" and choices:
                 proposal[name] = [rng.choice(choices)]
             elif kind == "number":
                 low, high = (_number(hint.group(1)), _number(hint.group(2))) if hint else (1, 50)
@@ -437,7 +434,7 @@ def respondent(browser: Browser, links, plan_lock, stats, acks, rng, stop):
                 if status == 302 and location and "/danke/" in location:
                     ack["submitted"] = True
                 continue
-            for retry in range(3):
+            for _retry in range(3):
                 data, answered = answers_for(content, rng)
                 data.update(csrfmiddlewaretoken=browser.csrf(content), action="next")
                 status, new_location, body = browser.request(
@@ -535,7 +532,7 @@ def phase(name, env, services, plan, links, faults):
             )
         )
     threads.append(threading.Thread(target=health_monitor, args=(stats, stop), daemon=True))
-    for n, thread in enumerate(threads):
+    for thread in threads:
         thread.start()
         time.sleep(min(0.05, DURATION / 4 / len(threads)))  # ramp up over a few seconds
     events = []

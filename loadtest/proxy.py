@@ -5,6 +5,7 @@ backend that refuses the connection is skipped, as a load balancer's passive che
 `python -m loadtest.proxy LISTEN_PORT BACKEND_PORT...` on 127.0.0.1 only."""
 
 import asyncio
+import contextlib
 import itertools
 import sys
 
@@ -19,10 +20,8 @@ async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> No
     except (ConnectionError, OSError):
         pass
     finally:
-        try:
+        with contextlib.suppress(ConnectionError, OSError):
             writer.close()
-        except (ConnectionError, OSError):
-            pass
 
 
 async def serve(listen: int, backends: list[int]) -> None:
@@ -35,7 +34,7 @@ async def serve(listen: int, backends: list[int]) -> None:
                 backend_reader, backend_writer = await asyncio.wait_for(
                     asyncio.open_connection(HOST, port), timeout=2
                 )
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 continue
             await asyncio.gather(
                 pipe(client_reader, backend_writer), pipe(backend_reader, client_writer)
