@@ -239,6 +239,9 @@ class Stats:
         )
 
     def record(self, kind, seconds, status, path, moment):
+        """`moment`: when the answer arrived. A request sent just before an outage and
+        answered during it (waiting several seconds in the queue under load) is an outage
+        answer too."""
         with self.lock:
             self.times[kind].append(seconds)
             self.status[status] += 1
@@ -287,7 +290,7 @@ class Browser:
                     self.stats.connection_errors += 1
                 status, location, content = None, None, ""
             if status is not None:
-                self.stats.record(kind, time.time() - started, status, path, started)
+                self.stats.record(kind, time.time() - started, status, path, time.time())
                 if status < 500:
                     return status, location, content
             attempt += 1
