@@ -4,6 +4,7 @@ from django.db import migrations
 # function (TG_OP names the operation). The application role cannot TRUNCATE anyway (it has no
 # privilege); this stops the owner role and a set-up that runs the application as the owner.
 FORWARD = """
+DROP TRIGGER IF EXISTS ikokmu_auditevent_no_truncate ON ikokmu_auditevent;
 CREATE TRIGGER ikokmu_auditevent_no_truncate
     BEFORE TRUNCATE ON ikokmu_auditevent
     FOR EACH STATEMENT EXECUTE FUNCTION ikokmu_auditevent_append_only();
@@ -13,6 +14,6 @@ BACKWARD = "DROP TRIGGER IF EXISTS ikokmu_auditevent_no_truncate ON ikokmu_audit
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ikokmu", "0004_search_folding")]
+    dependencies = [("ikokmu", "0005_audit_kind_mailing")]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]
