@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView, UpdateView
 
-from ikokmu.dashboard import panels_for
+from ikokmu.dashboard import home_sections_for, panels_for
 from ikokmu.forms import AuditFilterForm, LegalPageForm, LoginForm
 from ikokmu.models import AuditEvent, LegalPage
 from ikokmu.queries import audit_events
@@ -19,6 +19,9 @@ class HomeView(TemplateView):
     """The public front door; signed-in users go straight to their start page."""
 
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=home_sections_for(self.request), **kwargs)
 
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated:
