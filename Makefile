@@ -5,8 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export XDG_RUNTIME_DIR ?= $(CURDIR)/var/run
 export PYTHONDONTWRITEBYTECODE := 1
+# Where `make run` listens; SITE_URL (links in e-mails) follows unless set (ikokmu/settings.py).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
 
-.PHONY: run test setup lint bench lock messages clean
+.PHONY: run test test-load setup system-packages lint bench lock messages clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -20,7 +24,12 @@ $(STAMP): requirements.lock pyproject.toml
 var/run:
 	@mkdir -p var/run && chmod 700 var/run
 
-setup: $(STAMP) var/run
+# Debian packages besides Python (Chromium, poppler, fonts, WeasyPrint's libraries, gettext):
+# installed with apt-get when missing, saying which and why (bin/system-packages).
+system-packages:
+	@bin/system-packages
+
+setup: system-packages $(STAMP) var/run
 	@$(PY) manage.py devdb start --quiet
 	@$(PY) manage.py migrate --no-input -v 0
 
@@ -30,10 +39,15 @@ run: setup
 	@$(PY) manage.py seed_demo
 	@$(PY) manage.py worker --no-reload --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py runserver 127.0.0.1:8000
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Load and fault test of two instances (README "Lasttest"); not part of `make test` or CI.
+# LOAD_DURATION=60 (seconds per phase, default 300) for a quick check.
+test-load: setup
+	$(PY) -m loadtest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -39,6 +39,8 @@ POLICY: dict[str, Rule] = {
     "favicon": Rule(PUBLIC),
     "legal_page": Rule(PUBLIC),
     "set_language": Rule(PUBLIC),
+    # Monitoring: says whether database and worker are alive, nothing about the data.
+    "health": Rule(PUBLIC),
     # Signing in and out, passwords
     "login": Rule(PUBLIC),
     "logout": Rule(PUBLIC),

@@ -1,5 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _grant_app_privileges(sender, using, **kwargs) -> None:
+    """After every migrate (and a test run's flush), the application role gets its privileges
+    on the tables that exist now (ikokmu.db.base.grant_app_privileges)."""
+    from django.db import connections
+
+    from ikokmu.db.base import grant_app_privileges
+
+    connection = connections[using]
+    if hasattr(connection, "connect_as_owner"):
+        grant_app_privileges(connection)
 
 
 class IkokmuConfig(AppConfig):
@@ -8,6 +21,9 @@ class IkokmuConfig(AppConfig):
 
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
+
+        # Sent once per app after all migrations ran; only ikokmu's signal grants.
+        post_migrate.connect(_grant_app_privileges, sender=self)
 
         from ikokmu import signals  # noqa: F401  (connects the audit trail)
 

@@ -39,9 +39,21 @@ SECRET_KEY = env("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     # Fail at start rather than run production with a key everybody can read on GitHub.
     raise ImproperlyConfigured("SECRET_KEY muss gesetzt sein, wenn DEBUG=false ist.")
+# Earlier keys, comma-separated, while a new SECRET_KEY takes over (README "SECRET_KEY wechseln"):
+# sessions, password-reset links and the survey links (surveys.tokens) keep working.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# HOST and PORT: where `make run` listens (default 127.0.0.1:8000); SITE_URL follows them unless
+# set, so links in e-mails and the address seed_demo prints are the real ones.
+_HOST = env("HOST", "127.0.0.1").strip()
+_PORT = env("PORT", "8000").strip()
+_SITE_HOST = "127.0.0.1" if _HOST in {"", "0.0.0.0", "::"} else _HOST
+if ":" in _SITE_HOST:
+    _SITE_HOST = f"[{_SITE_HOST}]"
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", ",".join(dict.fromkeys(["127.0.0.1", "localhost", "testserver", _SITE_HOST]))
+)
+SITE_URL = env("SITE_URL", f"http://{_SITE_HOST}:{_PORT}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
@@ -116,30 +128,44 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL if given, otherwise the embedded PostgreSQL in var/pgdata. Never SQLite.
+# Two roles (README "Datenbank-Rollen"): the application connects with DATABASE_URL as a role
+# that owns nothing; migrations (and backup, restore, test databases) use MIGRATION_DATABASE_URL,
+# the role that owns the tables. Without MIGRATION_DATABASE_URL both are the same role.
 CONN_MAX_AGE = int(env("CONN_MAX_AGE", "600"))
 if env("DATABASE_URL"):
-    DATABASES = {
-        "default": dj_database_url.parse(
-            env("DATABASE_URL"), conn_max_age=CONN_MAX_AGE, conn_health_checks=True
-        )
-    }
+    _database = dj_database_url.parse(
+        env("DATABASE_URL"), conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "ikokmu.db"
+    _owner = {}
+    if env("MIGRATION_DATABASE_URL"):
+        _owner = dj_database_url.parse(env("MIGRATION_DATABASE_URL"))
+        if _owner.get("NAME") != _database.get("NAME"):
+            raise ImproperlyConfigured(
+                "MIGRATION_DATABASE_URL muss dieselbe Datenbank nennen wie DATABASE_URL."
+            )
+    _database["OWNER"] = {key: _owner.get(key) for key in ("USER", "PASSWORD", "HOST", "PORT")}
 else:
     from ikokmu import devdb
 
-    DATABASES = {
-        "default": {
-            # PostgreSQL, starting the embedded server on the first connection.
-            "ENGINE": "ikokmu.db",
-            "NAME": devdb.DATABASE_NAME,
-            "USER": devdb.SUPERUSER,
-            "HOST": str(devdb.PGDATA),
-            "CONN_MAX_AGE": CONN_MAX_AGE,
-            "CONN_HEALTH_CHECKS": True,
-        }
+    _database = {
+        # PostgreSQL, starting the embedded server on the first connection.
+        "ENGINE": "ikokmu.db",
+        "EMBEDDED": True,
+        "NAME": devdb.DATABASE_NAME,
+        "USER": devdb.APP_ROLE,
+        "OWNER": {"USER": devdb.OWNER_ROLE},
+        "HOST": str(devdb.PGDATA),
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
     }
+_database["APP_USER"] = _database.get("USER")
+_database["APP_PASSWORD"] = _database.get("PASSWORD")
+DATABASES = {"default": _database}
 # Lets two test runs share one server (for example two developers' suites at once).
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME") or None}
-if DATABASES["default"]["ENGINE"] not in {"django.db.backends.postgresql", "ikokmu.db"}:
+if DATABASES["default"]["ENGINE"] != "ikokmu.db":
     raise ImproperlyConfigured(
         "Die Plattform läuft nur mit PostgreSQL (DATABASE_URL=postgres://…)."
     )
@@ -286,10 +312,15 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One line per event on stderr (journald or the container runtime keeps it): time, level,
+# logger, process id, message (README "Protokolle").
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own console handler would print every django.* line a second time next to

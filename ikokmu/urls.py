@@ -51,6 +51,8 @@ urlpatterns = [
         name="favicon",
     ),
     path("start/", views.DashboardView.as_view(), name="dashboard"),
+    # Monitoring (README "Betrieb"): database and worker heartbeat, 200 or 503.
+    path("gesundheit/", views.HealthView.as_view(), name="health"),
     path("konto/", include(account_patterns)),
     path("seiten/<slug:slug>/", views.LegalPageView.as_view(), name="legal_page"),
     path(

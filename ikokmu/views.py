@@ -1,7 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import ListView, TemplateView, UpdateView
 
 from ikokmu.dashboard import home_sections_for, panels_for
@@ -83,3 +87,40 @@ class AuditLogView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class HealthView(View):
+    """`/gesundheit/` for monitoring: the database answers and a worker ran its heartbeat
+    recently (ikokmu.tasks). 200 when both hold, else 503; JSON that names what failed, and
+    nothing about the data."""
+
+    def get(self, request):
+        from ikokmu.tasks import HEARTBEAT_MAX_AGE, last_heartbeat
+
+        checks = {"datenbank": "ok", "hintergrunddienst": "ok"}
+        heartbeat = None
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            heartbeat = last_heartbeat()
+        except DatabaseError:
+            checks["datenbank"] = "nicht erreichbar"
+            checks["hintergrunddienst"] = "unbekannt"
+        else:
+            if heartbeat is None:
+                checks["hintergrunddienst"] = "noch kein Herzschlag"
+            elif timezone.now() - heartbeat > HEARTBEAT_MAX_AGE:
+                minutes = int(HEARTBEAT_MAX_AGE.total_seconds() // 60)
+                checks["hintergrunddienst"] = f"kein Herzschlag seit über {minutes} Minuten"
+        healthy = all(value == "ok" for value in checks.values())
+        response = JsonResponse(
+            {
+                "status": "ok" if healthy else "gestört",
+                **checks,
+                "letzter_herzschlag": heartbeat.isoformat() if heartbeat else None,
+            },
+            status=200 if healthy else 503,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1227,7 +1227,8 @@ def seed() -> str:
         f"Runde „{MIESBACH_ROUND}“ (anonym, {miesbach.invitations.count()} Einladungen, "
         f"{counts} abgeschickte Antworten); "
         f"offener Link im Landkreis Weilheim-Schongau: "
-        f"/befragung/offen/{tokens.open_token(open_round.open_token_salt)}/ "
+        f"/befragung/offen/"
+        f"{tokens.open_token(open_round.open_token_salt, open_round.open_token_hash)}/ "
         f"und eine abgeschlossene personenbezogene Runde (Vorlage für die Bedarfsanalyse "
         f"des Beratungsfalls dort)"
     )

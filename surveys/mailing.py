@@ -479,7 +479,7 @@ def _send_claimed(mailer, survey_round, queryset, kind: str, mark_sent: dict) ->
                 ),
             )
             return True
-        token = tokens.invitation_token(invitation.token_salt)
+        token = tokens.invitation_token(invitation.token_salt, invitation.token_hash)
         try:
             message = build_message(
                 survey_round=survey_round, invitation=invitation, token=token, kind=kind

@@ -196,7 +196,12 @@ class RoundDetailView(RoundMixin, TemplateView):
         if survey_round.access != SurveyRound.Access.INVITATION and survey_round.open_token_salt:
             open_link = mailing.absolute(
                 reverse(
-                    "surveys:open_entry", args=[tokens.open_token(survey_round.open_token_salt)]
+                    "surveys:open_entry",
+                    args=[
+                        tokens.open_token(
+                            survey_round.open_token_salt, survey_round.open_token_hash
+                        )
+                    ],
                 )
             )
         days = round_queries.completions_per_day(survey_round)

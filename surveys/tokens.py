@@ -9,6 +9,11 @@ is stored for the lookup.
 Anonymous rounds: the response of an invitation is found through a second hash of the same
 link (`response_key`), never through a column, so nothing in the database leads from a response
 to its invitation without the link itself.
+
+A new SECRET_KEY must not change the links already sent: with the old key in
+SECRET_KEY_FALLBACKS, a link is derived again with whichever key gives the stored hash (a
+reminder carries the link of the invitation), and unsubscribe links of any of the keys are
+accepted (README "SECRET_KEY wechseln").
 """
 
 import hashlib
@@ -22,18 +27,36 @@ def new_salt() -> str:
     return secrets.token_hex(16)
 
 
-def derive(purpose: str, salt: str) -> str:
+def _keys() -> list[str]:
+    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+
+
+def derive(purpose: str, salt: str, key: str | None = None) -> str:
     """The link token for a salt: 43 URL-safe characters, like secrets.token_urlsafe(32)."""
     import base64
 
+    secret = settings.SECRET_KEY if key is None else key
     digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"ikokmu-survey:{purpose}:{salt}".encode(), hashlib.sha256
+        secret.encode(), f"ikokmu-survey:{purpose}:{salt}".encode(), hashlib.sha256
     ).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def invitation_token(salt: str) -> str:
-    return derive("invitation", salt)
+def _derive_stored(purpose: str, salt: str, stored_hash: str | None) -> str:
+    """The link whose SHA-256 is `stored_hash`, under the current key or a fallback key (the
+    current key's link when none matches or no hash is given)."""
+    if stored_hash:
+        for key in _keys():
+            token = derive(purpose, salt, key)
+            if hashlib.sha256(token.encode()).hexdigest() == stored_hash:
+                return token
+    return derive(purpose, salt)
+
+
+def invitation_token(salt: str, stored_hash: str | None = None) -> str:
+    """An invitation's link; give the stored `token_hash` to get the link that was sent, also
+    after a change of SECRET_KEY."""
+    return _derive_stored("invitation", salt, stored_hash)
 
 
 def unsubscribe_token(salt: str) -> str:
@@ -43,15 +66,20 @@ def unsubscribe_token(salt: str) -> str:
 
 
 def unsubscribe_matches(salt: str, token: str) -> bool:
-    return bool(salt) and hmac.compare_digest(unsubscribe_token(salt), token)
+    """Whether `token` is the salt's unsubscribe key under the current or a fallback key."""
+    return bool(salt) and any(
+        hmac.compare_digest(derive("unsubscribe", salt, key), token) for key in _keys()
+    )
 
 
-def open_token(salt: str) -> str:
-    return derive("open", salt)
+def open_token(salt: str, stored_hash: str | None = None) -> str:
+    """A round's open link; with its stored `open_token_hash`, the one given out so far."""
+    return _derive_stored("open", salt, stored_hash)
 
 
 def round_secret(purpose: str, round_id: int) -> str:
-    """A secret of one round for one purpose (an order of rows that tells nothing of time)."""
+    """A secret of one round for one purpose (an order of rows that tells nothing of time).
+    A new SECRET_KEY gives a new order, which is harmless: no order tells anything of time."""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{purpose}:{round_id}".encode()).hexdigest()
 
 

@@ -155,6 +155,30 @@ def survey_sample_in(district, organization) -> dict[str, int]:
     return {"round_pk": survey_round.pk, "invitation_pk": invitation.pk, "answer_pk": answer.pk}
 
 
+def worker_heartbeat_ran() -> None:
+    """One heartbeat run by django_tasks_db's own worker code, as `manage.py worker` runs it
+    (without a worker process, so it works inside a TestCase)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    from ikokmu.tasks import heartbeat_schedule, worker_heartbeat
+
+    heartbeat_schedule()
+    result = DBTaskResult.objects.ready().get(task_path=worker_heartbeat.module_path)
+    result.claim("tests")
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    worker.run_task(result)
+
+
 def event_for(districts=(), *, days=14, capacity=None, status="published", **fields):
     """An event in `districts`, `days` from now, lasting two hours."""
     from django.utils import timezone

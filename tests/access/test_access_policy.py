@@ -15,7 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ikokmu.access import POLICY, Rule, rule_for
 from ikokmu.roles import Role
-from tests.factories import DistrictFactory, sample_objects_in, user_with_role
+from tests.factories import (
+    DistrictFactory,
+    sample_objects_in,
+    user_with_role,
+    worker_heartbeat_ran,
+)
 
 SECRET_DISTRICT_NAME = "Landkreis Geheimhausen"
 SECRET_ORGANIZATION_NAME = "Geheimwerk Schmid GmbH"
@@ -120,6 +125,8 @@ class AccessMatrixTests(TestCase):
         cls.district_a = DistrictFactory(name=SECRET_DISTRICT_NAME, official_key="09901")
         cls.district_b = DistrictFactory(name="Landkreis Nachbarsdorf", official_key="09902")
         cls.samples = sample_objects_in(cls.district_a, SECRET_ORGANIZATION_NAME)
+        # A healthy platform: /gesundheit/ answers 503 without a recent worker heartbeat.
+        worker_heartbeat_ran()
         cls.users = {
             "staff_a": user_with_role(
                 Role.DISTRICT_STAFF, districts=[cls.district_a], username="staff-a"

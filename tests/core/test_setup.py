@@ -42,7 +42,9 @@ def test_devdb_reports_the_running_embedded_server():
     assert result.returncode == 0, result.stderr
     assert "läuft" in result.stdout
     url = manage("devdb", "url").stdout.strip()
-    assert url.startswith("postgresql://postgres@/ikokmu?host=")
+    assert url.startswith("postgresql://ikokmu_app@/ikokmu?host=")
+    owner_url = manage("devdb", "url", "--owner").stdout.strip()
+    assert owner_url.startswith("postgresql://ikokmu_owner@/ikokmu?host=")
 
 
 def test_database_url_is_used_instead_of_the_embedded_server():
@@ -62,6 +64,60 @@ def test_database_url_is_used_instead_of_the_embedded_server():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "5432"
+
+
+def test_an_external_server_runs_migrations_as_owner_and_the_application_as_another_role():
+    """The README's recipe for an external server: two roles, DATABASE_URL for the application,
+    MIGRATION_DATABASE_URL for migrate; runs against the machine's PostgreSQL on 5432."""
+    probe = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    suffix = f"{os.getpid()}"
+    owner, app, database = f"ikokmu_owner_{suffix}", f"ikokmu_app_{suffix}", f"ikokmu_{suffix}"
+
+    def admin(sql, db="postgres"):
+        result = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-tAqc", sql],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    admin(f"CREATE ROLE {owner} LOGIN; CREATE ROLE {app} LOGIN")
+    try:
+        admin(f"CREATE DATABASE {database} OWNER {owner}")
+        admin(f"ALTER SCHEMA public OWNER TO {owner}", db=database)
+        environment = {
+            "DATABASE_URL": f"postgres://{app}@127.0.0.1:5432/{database}",
+            "MIGRATION_DATABASE_URL": f"postgres://{owner}@127.0.0.1:5432/{database}",
+        }
+        migrated = manage("migrate", "ikokmu", "--no-input", "-v", "0", env_extra=environment)
+        assert migrated.returncode == 0, migrated.stderr
+        code = (
+            "from django.db import connection; c = connection.cursor(); "
+            "c.execute('select current_user'); print(c.fetchone()[0])"
+        )
+        shell = manage("shell", "-c", code, env_extra=environment)
+        assert shell.returncode == 0, shell.stderr
+        assert shell.stdout.strip().splitlines()[-1] == app
+        assert (
+            admin(
+                "SELECT tableowner FROM pg_tables WHERE tablename = 'ikokmu_auditevent'",
+                db=database,
+            )
+            == owner
+        )
+        privileges = admin(
+            "SELECT string_agg(privilege_type, ',' ORDER BY privilege_type) FROM "
+            f"information_schema.role_table_grants WHERE grantee = '{app}' "
+            "AND table_name = 'ikokmu_auditevent'",
+            db=database,
+        )
+        assert privileges == "INSERT,SELECT"
+    finally:
+        admin(f"DROP DATABASE IF EXISTS {database}")
+        admin(f"DROP ROLE IF EXISTS {app}; DROP ROLE IF EXISTS {owner}")
 
 
 def test_sqlite_is_refused():
@@ -95,8 +151,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_host_and_port_of_make_run_set_the_site_address():
+    code = "from django.conf import settings; print(settings.SITE_URL, settings.ALLOWED_HOSTS)"
+    result = manage("shell", "-c", code, env_extra={"HOST": "0.0.0.0", "PORT": "8123"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("http://127.0.0.1:8123 ")
+    result = manage("shell", "-c", code, env_extra={"HOST": "ikokmu.local", "PORT": "9000"})
+    assert "http://ikokmu.local:9000 " in result.stdout
+    assert "'ikokmu.local'" in result.stdout
+
+
 @pytest.mark.django_db
-def test_demo_data_can_be_loaded_twice_without_duplicates(capsys):
+def test_demo_data_can_be_loaded_twice_without_duplicates(capsys, settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
     call_command("seed_demo")
     first = (
         District.objects.count(),
@@ -113,3 +180,4 @@ def test_demo_data_can_be_loaded_twice_without_duplicates(capsys):
     output = capsys.readouterr().out
     for username in ["projektteam", "interviewteam", "lra-muenchen", "lra-oberland"]:
         assert username in output
+    assert "Die Plattform läuft gleich unter http://127.0.0.1:8123/" in output

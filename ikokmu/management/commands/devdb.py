@@ -9,11 +9,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["start", "status", "stop", "url"])
         parser.add_argument("--quiet", action="store_true", help="Nur Fehler ausgeben.")
+        parser.add_argument(
+            "--owner",
+            action="store_true",
+            help="url: die Adresse der Eigentümer-Rolle (Migrationen) statt der Anwendung.",
+        )
 
-    def handle(self, *args, action, quiet, **options):
+    def handle(self, *args, action, quiet, owner, **options):
         from django.conf import settings
 
-        if settings.DATABASES["default"]["ENGINE"] != "ikokmu.db":
+        if not settings.DATABASES["default"].get("EMBEDDED"):
             if not quiet:
                 self.stdout.write(
                     "DATABASE_URL ist gesetzt: der eingebettete Server wird nicht verwendet."
@@ -35,4 +40,4 @@ class Command(BaseCommand):
             else:
                 raise CommandError("Es läuft kein eingebetteter PostgreSQL-Server.")
         elif action == "url":
-            self.stdout.write(devdb.url())
+            self.stdout.write(devdb.url(devdb.OWNER_ROLE if owner else devdb.APP_ROLE))

@@ -2,6 +2,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from ikokmu.demo import DEMO_PASSWORD, seed_core
@@ -27,4 +28,5 @@ class Command(BaseCommand):
             suffix = f" – {districts}" if districts else ""
             self.stdout.write(f"  {username:<15} {role}{suffix}")
         self.stdout.write("")
-        self.stdout.write("Die Plattform läuft gleich unter http://127.0.0.1:8000/")
+        # SITE_URL follows HOST and PORT of `make run` (settings), so this is the real address.
+        self.stdout.write(f"Die Plattform läuft gleich unter {settings.SITE_URL}/")

@@ -2,7 +2,8 @@
 it puts back on the queue the survey mail a stopped worker left half done
 (surveys.mailing.mail_recover) — a worker killed mid-batch leaves its task marked as running for
 good, and the invitations it had not reached would otherwise wait forever — and makes sure the
-hourly clean-up of failed link attempts is queued (surveys.tasks.purge_token_failures)."""
+hourly clean-up of failed link attempts is queued (surveys.tasks.purge_token_failures), and so is
+the worker's heartbeat that /gesundheit/ reads (ikokmu.tasks.worker_heartbeat)."""
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
@@ -15,6 +16,7 @@ class Command(DatabaseWorkerCommand):
 
         from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
+        from ikokmu.tasks import heartbeat_schedule
         from surveys.mailing import mail_recover
         from surveys.tasks import housekeeping_schedule
 
@@ -25,6 +27,7 @@ class Command(DatabaseWorkerCommand):
 
             queued = mail_recover() + recover_all()  # survey mail, then the other apps' work
             housekeeping_schedule()
+            heartbeat_schedule()
             if queued and options.get("verbosity", 1):
                 self.stdout.write(f"{queued} Aufgaben für unterbrochenen Versand neu eingereiht.")
         return super().handle(*args, **options)
