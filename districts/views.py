@@ -30,11 +30,11 @@ from districts.forms import (
 )
 from districts.models import Activity, Contact, District, Need, Organization, StageChange
 from districts.resources import ContactResource, OrganizationResource
+from ikokmu.exports import dataset_response
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
 from ikokmu.roles import ROLE_GROUPS, Role
 from ikokmu.services import audit_record
-from ikokmu.spreadsheets import dataset_response
 
 
 def history_rows(record, limit=20):

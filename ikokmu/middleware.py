@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import translation
 
 
@@ -22,3 +23,25 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NulFreeQueryMiddleware:
+    """Query parameters never carry NUL characters.
+
+    PostgreSQL refuses NUL in any text, so `?q=%00` in a search or a filter ended in a server
+    error wherever the value reached a query (the district search, the stage filter, the
+    brochure's field). Dropping the character here fixes that for every view at once; a form
+    field of a POST refuses it with Django's own message.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
