@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from districts.models import District, DistrictMembership
+from ikokmu.admin import CappedTabularInline
 
 
-class DistrictMembershipInline(admin.TabularInline):
+class DistrictMembershipInline(CappedTabularInline):
     model = DistrictMembership
     extra = 0
     autocomplete_fields = ["user"]

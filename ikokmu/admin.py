@@ -3,6 +3,21 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ikokmu.models import AuditEvent, LegalPage
 
+# Form sets trust the TOTAL_FORMS the browser sends; Django builds up to max_num + 1000 forms
+# from it. No record in the admin has this many related rows edited inline.
+MAX_INLINE_FORMS = 200
+
+
+class CappedTabularInline(admin.TabularInline):
+    """A tabular inline that builds at most MAX_INLINE_FORMS forms, whatever TOTAL_FORMS says,
+    and refuses more with Django's message."""
+
+    max_num = MAX_INLINE_FORMS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", MAX_INLINE_FORMS)
+        return super().get_formset(request, obj, **kwargs)
+
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):

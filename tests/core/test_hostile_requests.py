@@ -101,6 +101,29 @@ class ConsultingSessionTests(TestCase):
         )
 
 
+class AdminInlineTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = user_with_role(Role.PROJECT_TEAM, is_superuser=True)
+        cls.district = DistrictFactory(name="Landkreis Miesbach")
+
+    def test_a_forged_count_of_inline_rows_builds_no_more_than_the_cap(self):
+        self.client.force_login(self.admin)
+        started = time.monotonic()
+        response = self.client.post(
+            reverse("admin:districts_district_change", args=[self.district.pk]),
+            {
+                "name": "Landkreis Miesbach",
+                "memberships-TOTAL_FORMS": "99999999999999999999",
+                "memberships-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "höchstens 200")
+        self.assertLess(len(response.content), 2_000_000)
+
+
 class QuestionnaireImportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
