@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from catalog.queries import match
+from ikokmu.client import client_address
 from ikokmu.models import AuditEvent
 from ikokmu.services import audit_record
 from surveys import queries, services
@@ -47,10 +48,6 @@ from surveys.reports import answer_sections, answers_pdf
 LANGUAGE_PARAMETER = "sprache"
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def interface_language(language: str) -> str:
     return "de" if language == "de" else "en"
 
@@ -64,7 +61,7 @@ class RespondentView(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.language = request.GET.get(LANGUAGE_PARAMETER) or request.POST.get(LANGUAGE_PARAMETER)
-        ip = _client_ip(request)
+        ip = client_address(request)
         if queries.token_guessing_blocked(ip):
             return self.unavailable(status=429, too_many=True)
         self.token = kwargs["token"]
