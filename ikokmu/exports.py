@@ -97,13 +97,17 @@ class XlsxSheet:
 
         if isinstance(value, str):
             value = clean_text(value)
+            # openpyxl stores a text starting with "=" as a formula, any other as a text; only
+            # those need a cell of their own (a cell object per value halves the speed).
+            if not (bold or value.startswith("=")):
+                return value
         elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)  # Excel has no time zones
         if not (isinstance(value, str | datetime.date) or bold):
             return value
         cell = WriteOnlyCell(self.sheet, value=value)
         if isinstance(value, str):
-            cell.data_type = "s"  # openpyxl takes a text starting with "=" for a formula
+            cell.data_type = "s"
         elif isinstance(value, datetime.datetime):
             cell.number_format = "DD.MM.YYYY HH:MM"
         elif isinstance(value, datetime.date):
