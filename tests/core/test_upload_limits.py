@@ -79,13 +79,6 @@ class ArchiveLimitTests(TestCase):
             "Die Datei ist größer als 10 MB. Bitte wählen Sie eine kleinere Datei.",
         )
 
-    def test_a_form_body_above_the_limit_is_refused_without_a_server_error(self):
-        user, url = self.imports["organisations"]
-        self.client.force_login(user)
-        body = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
-        response = self.client.post(url, {"pending": body})
-        self.assertEqual(response.status_code, 400)
-
     def test_a_normal_xlsx_still_reaches_the_preview(self):
         from openpyxl import Workbook
 

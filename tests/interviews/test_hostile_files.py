@@ -67,6 +67,16 @@ class TranscriptUploadTests(TestCase):
         self.interview.refresh_from_db()
         self.assertEqual(self.interview.transcript, "I: Wie fing es an?")
 
+    def test_a_long_pasted_transcript_fits_the_request_body_limit_and_more_does_not(self):
+        # 600,000 umlauts are 3.6 MB in the form body (percent-encoded UTF-8): above Django's
+        # default limit of 2.5 MB, within the platform's 10 MB.
+        response = self.client.post(self.url, {"text": "B: " + "ä" * 600_000})
+        self.assertEqual(response.status_code, 302)
+        self.interview.refresh_from_db()
+        self.assertEqual(len(self.interview.transcript), 600_003)
+        response = self.client.post(self.url, {"text": "x" * (10 * MB + 1)})
+        self.assertEqual(response.status_code, 400)
+
     def test_pasted_text_longer_than_a_transcript_is_refused_at_the_field(self):
         response = self.client.post(self.url, {"text": "x" * (MAX_TRANSCRIPT_CHARS + 1)})
         self.assertEqual(response.status_code, 200)
