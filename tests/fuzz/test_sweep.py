@@ -23,11 +23,14 @@ from http.cookies import SimpleCookie
 import pytest
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
+from django.urls import reverse
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from ikokmu.access import rule_for
 from ikokmu.roles import Role
+from surveys import services as survey_services
+from surveys.models import SurveyRound
 from surveys.views import LANGUAGE_PARAMETER
 from tests.access.test_access_policy import ALL_ROUTES, ROLES, expected_allowed, sample_path
 from tests.factories import DistrictFactory, sample_objects_in, user_with_role
@@ -199,6 +202,12 @@ class HostileInputSweep(TestCase):
         }
         cls.users["project"].is_superuser = True  # the admin's pages, too
         cls.users["project"].save()
+        # A respondent's own link: the access walk has only made-up tokens, which end at 404.
+        survey_round = SurveyRound.objects.get(pk=cls.samples["round_pk"])
+        _invitation, cls.token = survey_services.invitation_create(
+            survey_round=survey_round, email="sweep@example.org"
+        )
+        cls.pages = survey_round.version.sections.count()
 
     def client_for(self, role: str) -> Client:
         client = Client(raise_request_exception=False)
@@ -252,6 +261,20 @@ class HostileInputSweep(TestCase):
                 self.sweep(form_data(form), form_examples(form), client, "post", form.action)
                 sweeps += 1
         return sweeps
+
+    def test_nothing_a_respondent_sends_ends_in_a_server_error(self):
+        client = self.client_for("anonymous")
+        entry = reverse("surveys:respond", args=[self.token])
+        self.sweep_page(client, "respondent", entry, {LANGUAGE_PARAMETER})
+        client.post(entry, {"consent": "on"})  # kept: the pages need a started response
+        paths = [reverse("surveys:page", args=[self.token, n]) for n in range(1, self.pages + 1)]
+        paths += [reverse(name, args=[self.token]) for name in ("surveys:review", "surveys:answers_pdf")]
+        answered = 0
+        for path in paths:
+            page = client.get(path)
+            answered += page.status_code == 200 and b'name="action"' in page.content
+            self.sweep_page(client, "respondent", path, {LANGUAGE_PARAMETER})
+        self.assertGreaterEqual(answered, 1, "the sweep reached the questionnaire")
 
     def test_no_request_of_any_role_ends_in_a_server_error(self):
         named = parameters_read_in_code() | {LANGUAGE_PARAMETER, "next"}
