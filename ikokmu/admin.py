@@ -5,7 +5,7 @@ from ikokmu.models import AuditEvent, LegalPage
 
 # Form sets trust the TOTAL_FORMS the browser sends; Django builds up to max_num + 1000 forms
 # from it. No record in the admin has this many related rows edited inline.
-MAX_INLINE_FORMS = 200
+MAX_INLINE_FORMS = 100
 
 
 class CappedTabularInline(admin.TabularInline):

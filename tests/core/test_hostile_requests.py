@@ -3,7 +3,6 @@ strings, forged form-set counts, questionnaires nested 100,000 deep, and return 
 that lead off the site."""
 
 import datetime
-import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -64,8 +63,7 @@ class ConsultingSessionTests(TestCase):
     def setUp(self):
         self.client.force_login(self.adviser)
 
-    def test_a_forged_count_of_next_steps_is_refused_fast_and_small(self):
-        started = time.monotonic()
+    def test_a_forged_count_of_next_steps_builds_no_more_than_the_cap(self):
         response = self.client.post(
             reverse("consulting:session_create", args=[self.case.pk]),
             {
@@ -74,7 +72,6 @@ class ConsultingSessionTests(TestCase):
                 "steps-INITIAL_FORMS": "0",
             },
         )
-        self.assertLess(time.monotonic() - started, 5)
         self.assertEqual(response.status_code, 200)
         self.assertLess(len(response.content), 300_000)
         self.assertContains(response, "höchstens 30")
@@ -109,7 +106,6 @@ class AdminInlineTests(TestCase):
 
     def test_a_forged_count_of_inline_rows_builds_no_more_than_the_cap(self):
         self.client.force_login(self.admin)
-        started = time.monotonic()
         response = self.client.post(
             reverse("admin:districts_district_change", args=[self.district.pk]),
             {
@@ -118,9 +114,8 @@ class AdminInlineTests(TestCase):
                 "memberships-INITIAL_FORMS": "0",
             },
         )
-        self.assertLess(time.monotonic() - started, 10)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "höchstens 200")
+        self.assertContains(response, "höchstens 100")
         self.assertLess(len(response.content), 2_000_000)
 
 

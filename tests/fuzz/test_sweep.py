@@ -268,7 +268,9 @@ class HostileInputSweep(TestCase):
         self.sweep_page(client, "respondent", entry, {LANGUAGE_PARAMETER})
         client.post(entry, {"consent": "on"})  # kept: the pages need a started response
         paths = [reverse("surveys:page", args=[self.token, n]) for n in range(1, self.pages + 1)]
-        paths += [reverse(name, args=[self.token]) for name in ("surveys:review", "surveys:answers_pdf")]
+        paths += [
+            reverse(name, args=[self.token]) for name in ("surveys:review", "surveys:answers_pdf")
+        ]
         answered = 0
         for path in paths:
             page = client.get(path)
