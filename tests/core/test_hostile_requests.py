@@ -98,6 +98,19 @@ class ConsultingSessionTests(TestCase):
         )
 
 
+class AdminDateHierarchyTests(TestCase):
+    def test_a_year_no_calendar_has_is_no_server_error_in_the_admin(self):
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM, is_superuser=True))
+        for query in (
+            "occurred_at__year=99999999999999999999",
+            "occurred_at__year=2026&occurred_at__month=99999999999999999999",
+            "occurred_at__year=0",
+        ):
+            with self.subTest(query):
+                response = self.client.get(f"/verwaltung/ikokmu/auditevent/?{query}")
+                self.assertLess(response.status_code, 500)
+
+
 class AdminInlineTests(TestCase):
     @classmethod
     def setUpTestData(cls):
