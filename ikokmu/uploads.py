@@ -37,7 +37,8 @@ class ArchiveError(ValueError):
 
 
 def _megabytes(limit: int) -> str:
-    return f"{limit / MB:g}".replace(".", ",")
+    """5 MB as "5", 2.5 MB as "2,5" (a German reader's decimal comma)."""
+    return f"{round(limit / MB, 1):g}".replace(".", ",")
 
 
 def check_archive(

@@ -499,7 +499,7 @@ class ConsentForm(forms.Form):
 
 class QuestionnaireImportForm(forms.Form):
     file = UploadField(
-        max_bytes=2_000_000,
+        max_bytes=2 * 1024 * 1024,
         label=gettext_lazy("JSON-Datei"),
         help_text=gettext_lazy("Eine Datei, die hier als JSON exportiert wurde."),
     )
