@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from districts.models import District, DistrictMembership
-from ikokmu.admin import CappedTabularInline
+from ikokmu.admin import CappedTabularInline, KnownInitialMixin
 
 
 class DistrictMembershipInline(CappedTabularInline):
@@ -18,7 +18,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(DistrictMembership)
-class DistrictMembershipAdmin(admin.ModelAdmin):
+class DistrictMembershipAdmin(KnownInitialMixin, admin.ModelAdmin):
     list_display = ["user", "district", "created_at"]
     list_select_related = ["user", "district"]
     autocomplete_fields = ["user", "district"]

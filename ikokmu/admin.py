@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from ikokmu.models import AuditEvent, LegalPage
@@ -6,6 +7,24 @@ from ikokmu.models import AuditEvent, LegalPage
 # Form sets trust the TOTAL_FORMS the browser sends; Django builds up to max_num + 1000 forms
 # from it. No record in the admin has this many related rows edited inline.
 MAX_INLINE_FORMS = 100
+
+
+class KnownInitialMixin:
+    """Drops `?field=value` initial data of an add page that cannot name a related row.
+
+    Django's autocomplete widget looks the initial value up as a primary key, and
+    `?district=ab` was a ValueError (a server error) on the membership's add page.
+    """
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for model_field in self.model._meta.fields:
+            if model_field.is_relation and model_field.name in initial:
+                try:
+                    model_field.target_field.to_python(initial[model_field.name])
+                except (ValidationError, TypeError, ValueError):
+                    del initial[model_field.name]
+        return initial
 
 
 class CappedTabularInline(admin.TabularInline):

@@ -111,6 +111,17 @@ class AdminDateHierarchyTests(TestCase):
                 self.assertLess(response.status_code, 500)
 
 
+class AdminAddPageTests(TestCase):
+    def test_initial_values_that_name_no_row_are_ignored_on_an_add_page(self):
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM, is_superuser=True))
+        for value in ("ab", "1.5", "a%00b"):
+            with self.subTest(value):
+                response = self.client.get(
+                    f"/verwaltung/districts/districtmembership/add/?district={value}&user={value}"
+                )
+                self.assertEqual(response.status_code, 200)
+
+
 class AdminInlineTests(TestCase):
     @classmethod
     def setUpTestData(cls):
