@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from districts.models import District, DistrictMembership
-from ikokmu.admin import CappedTabularInline, KnownInitialMixin
+from ikokmu.admin import CappedTabularInline, HostileInputAdminMixin
 
 
 class DistrictMembershipInline(CappedTabularInline):
@@ -18,7 +18,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(DistrictMembership)
-class DistrictMembershipAdmin(KnownInitialMixin, admin.ModelAdmin):
+class DistrictMembershipAdmin(HostileInputAdminMixin, admin.ModelAdmin):
     list_display = ["user", "district", "created_at"]
     list_select_related = ["user", "district"]
     autocomplete_fields = ["user", "district"]

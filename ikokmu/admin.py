@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,25 +10,46 @@ from ikokmu.models import AuditEvent, LegalPage
 MAX_INLINE_FORMS = 100
 
 
-class KnownInitialMixin:
-    """Drops `?field=value` initial data of an add page that cannot name a related row.
+def _can_be_key(field, value) -> bool:
+    """Whether `value` can be the key of a row in `field`'s column (a bigint at most)."""
+    try:
+        value = field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return not isinstance(value, int) or -(2**63) <= value < 2**63
 
-    Django's autocomplete widget looks the initial value up as a primary key, and
-    `?district=ab` was a ValueError (a server error) on the membership's add page.
-    """
+
+class KeyCheckingAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the chosen value up as a key when it shows the form
+    again; `user=ab` or a 20-digit number was a ValueError or a database error there."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        return super().optgroups(name, [v for v in value if _can_be_key(target, v)], attr)
+
+
+class HostileInputAdminMixin:
+    """Admin pages that hold against values no row has: the initial data of an add page
+    (`?district=ab`) and the values an autocomplete field shows again after a refusal."""
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         for model_field in self.model._meta.fields:
-            if model_field.is_relation and model_field.name in initial:
-                try:
-                    model_field.target_field.to_python(initial[model_field.name])
-                except (ValidationError, TypeError, ValueError):
-                    del initial[model_field.name]
+            value = initial.get(model_field.name)
+            relation = model_field.is_relation and value is not None
+            if relation and not _can_be_key(model_field.target_field, value):
+                del initial[model_field.name]
         return initial
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class CappedTabularInline(admin.TabularInline):
+
+class CappedTabularInline(HostileInputAdminMixin, admin.TabularInline):
     """A tabular inline that builds at most MAX_INLINE_FORMS forms, whatever TOTAL_FORMS says,
     and refuses more with Django's message."""
 

@@ -121,6 +121,17 @@ class AdminAddPageTests(TestCase):
                 )
                 self.assertEqual(response.status_code, 200)
 
+    def test_a_refused_membership_shows_its_form_again_whatever_was_sent(self):
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM, is_superuser=True))
+        for value in ("ab", "99999999999999999999"):
+            with self.subTest(value):
+                response = self.client.post(
+                    "/verwaltung/districts/districtmembership/add/",
+                    {"user": value, "district": value},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.context["adminform"].form.errors)
+
 
 class AdminInlineTests(TestCase):
     @classmethod

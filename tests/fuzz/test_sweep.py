@@ -9,7 +9,8 @@ text, forged form-set counts. Any status of 500 or more, or an exception, fails 
 the request that caused it.
 
 Every run sends fixed examples to each target: a NUL and a number too large for the database in
-every query parameter; the page's own values, and a hostile value in every field, to every form.
+every query parameter; the page's own values, a hostile value in every field, and an empty
+submission to every form.
 `make test-fuzz` adds SWEEP_EXAMPLES generated examples per target and Django's admin.
 
 Each request runs in a savepoint that is rolled back, so one example's deletion or logout does
@@ -17,6 +18,7 @@ not change what the next one meets.
 """
 
 import os
+import shutil
 import tempfile
 from http.cookies import SimpleCookie
 
@@ -141,8 +143,8 @@ def form_data(form: Form) -> st.SearchStrategy:
 
 def form_examples(form: Form) -> list[dict]:
     """The examples every run sends to a form: the values the page offers (a submission that
-    gets past validation to the code behind it), and a hostile value in every field, each
-    field a different kind."""
+    gets past validation to the code behind it), a hostile value in every field, each field a
+    different kind, and nothing at all (a view that reads request.POST["x"] fails on that)."""
     fields, files, submits = _sendable(form)
     offered = {name: (f.choices[0] if f.choices else "1") for name, f in fields.items()}
     hostile = {name: CORE[n % len(CORE)] for n, name in enumerate(fields)}
@@ -151,7 +153,7 @@ def form_examples(form: Form) -> list[dict]:
             data[name] = _upload("a.xlsx", b"PK\x03\x04garbage")
         if submits:
             data[submits[-1].name] = submits[-1].choices[0] if submits[-1].choices else ""
-    return [offered, hostile]
+    return [offered, hostile, {}]
 
 
 # The kinds of value that ended in server errors before (issue 14 and earlier issues).
@@ -208,6 +210,11 @@ class HostileInputSweep(TestCase):
             survey_round=survey_round, email="sweep@example.org"
         )
         cls.pages = survey_round.version.sections.count()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(MEDIA, ignore_errors=True)
 
     def client_for(self, role: str) -> Client:
         client = Client(raise_request_exception=False)
