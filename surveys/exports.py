@@ -12,6 +12,11 @@ date without the time, and rows in an order derived from a keyed hash of the res
 order follows neither the invitations nor the time of answering. Personalised rounds add the
 organisation's name, WZ sector and size class and the exact submission time.
 
+Anonymous rounds exported for district staff are coarsened by surveys.disclosure (numbers and
+dates in the results page's bands, free texts only where the team released them, rare rows
+generalised, then left out, with the count of changes in the codebook); the team's exports and
+those of personalised rounds hold the full data.
+
 Rows come from a server-side cursor in chunks (`_rows`): CSV streams, XLSX goes through openpyxl's
 write-only workbook into a temporary file, so neither holds all rows in memory. The .sav is
 written by pyreadstat from a polars data frame, which does hold the round's answers.
@@ -30,7 +35,7 @@ from django.utils import timezone
 
 from districts.models import Organization
 from ikokmu import exports
-from surveys import tokens
+from surveys import disclosure, tokens
 from surveys.models import Question, SurveyRound
 from surveys.queries import text_in, version_structure
 
@@ -177,9 +182,20 @@ def variables(survey_round: SurveyRound) -> list[Variable]:
     return columns
 
 
-def codebook(columns: list[Variable]) -> list[list]:
+def _export(survey_round: SurveyRound, *, coarse: bool, spss: bool = False):
+    """The export's columns, its rows and the codebook's notes on disclosure control: coarsened
+    for district staff in anonymous rounds (`coarse`), full otherwise."""
+    columns = variables(survey_round)
+    rows = _coded_rows(survey_round, columns, spss=spss)
+    if not coarse:
+        return columns, rows, []
+    coarsening = disclosure.coarsening_for(survey_round, columns)
+    return coarsening.columns, coarsening.apply(rows, spss=spss), coarsening.notes
+
+
+def codebook(columns: list[Variable], notes: list[list] | None = None) -> list[list]:
     """Rows of the codebook: Variable, Frage/Bedeutung, Fragetyp, Wert (CSV/XLSX), Wert (SPSS),
-    Wertbedeutung."""
+    Wertbedeutung; then the notes on what disclosure control changed, if any."""
     types = dict(Question.Type.choices)
     rows = [["Variable", "Bezeichnung", "Fragetyp", "Wert", "Wert (SPSS)", "Bedeutung"]]
     for column in columns:
@@ -187,7 +203,7 @@ def codebook(columns: list[Variable]) -> list[list]:
         rows.append([column.name, column.label, kind, "", "", ""])
         for code, spss, label in column.values:
             rows.append([column.name, "", "", code, spss, label])
-    return rows
+    return rows + (notes or [])
 
 
 # Reading the rows -----------------------------------------------------------------------------
@@ -217,6 +233,8 @@ LEFT JOIN surveys_hiddentext h ON h.answer_id = a.id
 LEFT JOIN ticks t ON t.answer_id = a.id
 ORDER BY s.sort_key, s.id
 """
+# surveys.disclosure._KEYS_SQL reads the responses of an anonymous round in this same order (the
+# coarsened export pairs its rows with them, and refuses if they differ): change both together.
 
 
 def _rows(survey_round: SurveyRound, columns: list[Variable]) -> Iterator[list]:
@@ -349,26 +367,29 @@ def _coded_rows(survey_round, columns, *, spss=False) -> Iterator[list]:
 # text a text: '=HYPERLINK("https://…?"&A1)' in a free text must not run in the district's Excel.
 
 
-def csv_lines(survey_round: SurveyRound) -> Iterator[str]:
+def csv_lines(survey_round: SurveyRound, *, coarse: bool = False) -> Iterator[str]:
     """The answers as CSV lines (semicolon, UTF-8 with BOM, as German Excel expects), streamed."""
-    columns = variables(survey_round)
-    header = [c.name for c in columns]
-    return exports.csv_lines(itertools.chain([header], _coded_rows(survey_round, columns)))
+    columns, rows, _notes = _export(survey_round, coarse=coarse)
+    return exports.csv_lines(itertools.chain([[c.name for c in columns]], rows))
 
 
-def codebook_csv(survey_round: SurveyRound) -> bytes:
-    return exports.csv_bytes(codebook(variables(survey_round)))
+def codebook_csv(survey_round: SurveyRound, *, coarse: bool = False) -> bytes:
+    if coarse:
+        coarsening = disclosure.coarsening_for(survey_round, variables(survey_round))
+        rows = codebook(coarsening.columns, coarsening.notes)
+    else:
+        rows = codebook(variables(survey_round))
+    return exports.csv_bytes(rows)
 
 
-def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
+def xlsx_file(survey_round: SurveyRound, *, coarse: bool = False) -> tempfile.SpooledTemporaryFile:
     """The answers as an XLSX workbook (sheets "Antworten" and "Codebuch") in a temporary file,
     opened for reading and already unlinked (it disappears when closed)."""
-    columns = variables(survey_round)
-    header = [c.name for c in columns]
+    columns, rows, notes = _export(survey_round, coarse=coarse)
     return exports.xlsx_file(
         [
-            ("Antworten", itertools.chain([header], _coded_rows(survey_round, columns))),
-            ("Codebuch", codebook(columns)),
+            ("Antworten", itertools.chain([[c.name for c in columns]], rows)),
+            ("Codebuch", codebook(columns, notes)),
         ]
     )
 
@@ -376,15 +397,15 @@ def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
 # SPSS -------------------------------------------------------------------------------------------
 
 
-def sav_file(survey_round: SurveyRound):
+def sav_file(survey_round: SurveyRound, *, coarse: bool = False):
     """The answers as an SPSS .sav file with variable and value labels ("weiß nicht" as a
     user-missing value), opened for reading and already unlinked."""
     import polars as pl
     import pyreadstat
 
-    columns = variables(survey_round)
+    columns, rows, _notes = _export(survey_round, coarse=coarse, spss=True)
     data: list[list] = [[] for _c in columns]
-    for row in _coded_rows(survey_round, columns, spss=True):
+    for row in rows:
         for index, value in enumerate(row):
             data[index].append(value)
     series = []
