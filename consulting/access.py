@@ -14,12 +14,16 @@ register(
         "consulting:case_list": ADVISERS,
         "consulting:case_create": Rule(PROJECT),
         "consulting:next_steps": ADVISERS,
+        # Reopening a closed (read-only) case is the project team's decision.
+        "consulting:case_reopen": Rule(PROJECT),
         **{
             f"consulting:{name}": ADVISERS
             for name in [
                 "case_detail",
                 "case_edit",
                 "phase_change",
+                "case_close",
+                "final_report",
                 "needs_assessment",
                 "goal_create",
                 "goal_edit",

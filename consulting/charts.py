@@ -4,6 +4,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+# The label wrapping of the survey charts: one rule for every chart of the platform.
+from surveys.charts import _label as wrapped_label
+from surveys.charts import _wrap as wrap_label
+
 BRAND = "#0b4f6c"
 ACCENT = "#b5451b"
 
@@ -52,12 +56,11 @@ def needs_profile_svg(ratings, *, width: int = 640) -> str:
     )
     for index, rating in enumerate(ratings):
         y = top + index * row_height
-        name = rating.field_of_action.name
-        short = name if len(name) <= 34 else name[:32] + "…"
+        # Long names ("Personal- und Führungskräfteentwicklung") take two lines, not an ellipsis.
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar + 4}" font-size="11" '
-            f'fill="#1d1d1b" text-anchor="end"><title>{escape(name)}</title>'
-            f"{escape(short)}</text>"
+            wrapped_label(
+                label_width - 8, y + bar + 1, wrap_label(rating.field_of_action.name, 34), 11
+            )
         )
         for offset, value, colour in (
             (0, rating.current_state, BRAND),

@@ -29,6 +29,26 @@ def adviser_choices():
     )
 
 
+class DistrictSelect(forms.Select):
+    """A select whose options name their district (data-district), so the page's script can
+    narrow one list to the district chosen in another."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-district"] = instance.district_id
+        return option
+
+
+class OrganizationSelect(DistrictSelect):
+    """The organisation list (about 160 entries): static/consulting/combobox.js turns it into a
+    field that searches as one types; without script it stays a plain select."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-combobox": "", **(attrs or {})}, choices)
+
+
 class CaseForm(forms.ModelForm):
     class Meta:
         model = ConsultingCase
@@ -46,22 +66,47 @@ class CaseForm(forms.ModelForm):
             "start_date": DateInput(),
             "planned_end_date": DateInput(),
             "advisers": forms.CheckboxSelectMultiple,
+            "organization": OrganizationSelect,
+            "origin_activity": DistrictSelect(attrs={"data-district-of": "id_organization"}),
         }
 
     def __init__(self, *args, organizations, activities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations.select_related("district")
+        self.fields["organization"].label_from_instance = lambda o: (
+            f"{o.name} ({o.city}, {o.district.name})" if o.city else f"{o.name} ({o.district.name})"
+        )
         self.fields["advisers"].queryset = adviser_choices()
         self.fields["advisers"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
-        self.fields["origin_activity"].queryset = activities.select_related("district")
+        self.set_activities(activities)
+
+    def set_activities(self, activities):
+        # Equal titles recur in several districts: the district tells them apart.
+        field = self.fields["origin_activity"]
+        field.queryset = activities.select_related("district")
+        field.label_from_instance = lambda a: f"{a.date:%d.%m.%Y} {a.title} ({a.district.name})"
+        field.help_text = _("Gespräche und Veranstaltungen im Landkreis der Organisation.")
+
+    def district_of_case(self):
+        organization = self.cleaned_data.get("organization")
+        return organization.district_id if organization else None
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("planned_end_date")
         if start and end and end < start:
             self.add_error("planned_end_date", _("Das geplante Ende liegt vor dem Beginn."))
+        activity, district = cleaned.get("origin_activity"), self.district_of_case()
+        if activity and district and activity.district_id != district:
+            self.add_error(
+                "origin_activity",
+                _(
+                    "Bitte ein Gespräch oder eine Veranstaltung im Landkreis der "
+                    "Organisation wählen."
+                ),
+            )
         return cleaned
 
 
@@ -85,7 +130,34 @@ class CaseUpdateForm(CaseForm):
         self.fields["advisers"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
-        self.fields["origin_activity"].queryset = activities
+        self.set_activities(activities.filter(district=self.instance.district_id))
+
+    def district_of_case(self):
+        return self.instance.district_id
+
+
+class FinalReportForm(forms.ModelForm):
+    class Meta:
+        model = ConsultingCase
+        fields = ["final_report_text"]
+        widgets = {"final_report_text": forms.Textarea(attrs={"rows": 12})}
+
+
+class CloseForm(forms.Form):
+    """Closing asks once more; the page above the button names what is still open."""
+
+    confirm = forms.BooleanField(
+        label=_("Ja, den Fall abschließen. Danach kann er nur noch gelesen werden."),
+        error_messages={"required": _("Bitte bestätigen, dass der Fall abgeschlossen wird.")},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Bitte begründen, warum der Fall wieder geöffnet wird.")},
+    )
 
 
 class PhaseForm(forms.Form):
@@ -212,6 +284,33 @@ class SteeringMemberForm(forms.ModelForm):
         self.fields["contact"].label_from_instance = lambda c: c.full_name
 
 
+class NextStepForm(forms.ModelForm):
+    """A row of the session's next steps. The rows are optional as a whole (no required marker),
+    but a row that is begun needs all three values."""
+
+    class Meta:
+        model = NextStep
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a stored step stays required: rows are not deleted here
+            for field in self.fields.values():
+                field.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [name for name in self.Meta.fields if cleaned.get(name)]
+        if given:
+            for name in self.Meta.fields:
+                if name not in given and name not in self.errors:
+                    self.add_error(
+                        name, _("Bitte auch dieses Feld ausfüllen oder die Zeile ganz leeren.")
+                    )
+        return cleaned
+
+
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
@@ -232,6 +331,7 @@ MAX_NEXT_STEPS = 30
 NextStepFormSet = forms.inlineformset_factory(
     Session,
     NextStep,
+    form=NextStepForm,
     fields=["description", "owner", "due_on"],
     extra=2,
     can_delete=False,

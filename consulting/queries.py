@@ -4,9 +4,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from consulting.models import PHASE_ORDER, ConsultingCase, NextStep, Phase
+from consulting.models import (
+    PHASE_ORDER,
+    Agreement,
+    ConsultingCase,
+    Goal,
+    NeedsRating,
+    NextStep,
+    Phase,
+)
 from districts.models import District
 from ikokmu.roles import Role, roles_of
 
@@ -20,6 +31,11 @@ def cases_visible_to(user) -> QuerySet[ConsultingCase]:
     return ConsultingCase.objects.filter(
         pk__in=ConsultingCase.advisers.through.objects.filter(user=user).values("consultingcase")
     )
+
+
+def may_reopen(user) -> bool:
+    """Reopening a closed case is the project team's decision (consulting/access.py)."""
+    return Role.PROJECT_TEAM in roles_of(user)
 
 
 def cases_in_districts_of(user) -> list[dict]:
@@ -75,6 +91,150 @@ def next_phase(case) -> str | None:
         return None
     index = PHASE_ORDER.index(case.phase)
     return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+def case_progress(case) -> dict:
+    """The guided view of a case: its stages in order (needs analysis, goals, agreement,
+    steering group, sessions, final report, certificate), each with whether it is done, what it
+    holds and the form that fills it; and for the next phase the checklist of what that phase
+    needs, each missing item linking to its form.
+
+    The checklist mirrors services.phase_requirements_missing (which enforces the rules); the
+    warnings name what closing leaves behind (open next steps, goals below 100 %) without
+    forbidding it. A handful of small indexed counts, whatever the size of the case."""
+    ratings = NeedsRating.objects.filter(assessment__case=case).count()
+    goals = list(Goal.objects.filter(case=case).values("status", "progress"))
+    agreement_goals = Agreement.objects.filter(case=case).aggregate(n=Count("goals"))["n"]
+    has_agreement = Agreement.objects.filter(case=case).exists()
+    steering = case.steering_group.count()
+    sessions = case.sessions.count()
+    open_steps = case.next_steps.filter(done=False).count()
+    has_report_text = bool(case.final_report_text.strip())
+    closed = case.is_closed
+    url = lambda name: reverse(f"consulting:{name}", args=[case.pk])  # noqa: E731
+    stages = [
+        {
+            "key": "needs",
+            "label": _("Bedarfsanalyse"),
+            "done": ratings > 0,
+            "status": ngettext(
+                "%(n)d Handlungsfeld bewertet", "%(n)d Handlungsfelder bewertet", ratings
+            )
+            % {"n": ratings},
+            "url": url("needs_assessment"),
+        },
+        {
+            "key": "goals",
+            "label": _("Ziele"),
+            "done": len(goals) > 0,
+            "status": ngettext("%(n)d Ziel", "%(n)d Ziele", len(goals)) % {"n": len(goals)},
+            "url": url("goal_create"),
+        },
+        {
+            "key": "agreement",
+            "label": _("Zielvereinbarung"),
+            "done": agreement_goals > 0,
+            "status": (
+                ngettext("%(n)d Ziel vereinbart", "%(n)d Ziele vereinbart", agreement_goals)
+                % {"n": agreement_goals}
+                if has_agreement
+                else _("noch nicht erfasst")
+            ),
+            "url": url("agreement"),
+        },
+        {
+            "key": "steering",
+            "label": _("Steuerungsgruppe"),
+            "done": steering > 0,
+            "status": ngettext("%(n)d Mitglied", "%(n)d Mitglieder", steering) % {"n": steering},
+            "url": url("steering_member_add"),
+        },
+        {
+            "key": "sessions",
+            "label": _("Termine und Workshops"),
+            "done": sessions > 0,
+            "status": ngettext("%(n)d Termin", "%(n)d Termine", sessions) % {"n": sessions},
+            "url": url("session_create"),
+        },
+        {
+            "key": "final_report",
+            "label": _("Abschlussbericht"),
+            "done": has_report_text,
+            "status": _("geschrieben") if has_report_text else _("noch nicht geschrieben"),
+            "url": url("final_report"),
+        },
+        {
+            "key": "certificate",
+            "label": _("Zertifikat"),
+            "done": closed,
+            "status": _("bereit") if closed else _("nach dem Abschluss"),
+            "url": url("certificate") if closed else "",
+        },
+    ]
+    if closed:
+        for stage in stages:
+            stage["url"] = stage["url"] if stage["key"] == "certificate" else ""
+    else:
+        first_open = next((s for s in stages if not s["done"]), None)
+        if first_open:
+            first_open["current"] = True
+
+    target = next_phase(case)
+    checklist, warnings = [], []
+    if target == Phase.GOAL_AGREEMENT:
+        checklist.append(
+            {
+                "label": _("Bedarfsanalyse mit mindestens einer Bewertung"),
+                "done": ratings > 0,
+                "url": url("needs_assessment"),
+            }
+        )
+    elif target == Phase.IMPLEMENTATION:
+        checklist += [
+            {"label": _("Mindestens ein Ziel"), "done": len(goals) > 0, "url": url("goal_create")},
+            {
+                "label": _("Zielvereinbarung mit mindestens einem Ziel"),
+                "done": agreement_goals > 0,
+                "url": url("agreement"),
+            },
+        ]
+    elif target == Phase.CLOSING:
+        checklist.append(
+            {
+                "label": _("Text des Abschlussberichts"),
+                "done": has_report_text,
+                "url": url("final_report"),
+            }
+        )
+    if target == Phase.CLOSING or closed:
+        unfinished = sum(
+            1 for g in goals if g["progress"] < 100 and g["status"] != Goal.Status.DROPPED
+        )
+        if open_steps:
+            warnings.append(
+                ngettext(
+                    "%(n)d nächster Schritt ist noch offen.",
+                    "%(n)d nächste Schritte sind noch offen.",
+                    open_steps,
+                )
+                % {"n": open_steps}
+            )
+        if unfinished:
+            warnings.append(
+                ngettext(
+                    "%(n)d Ziel steht unter 100 %%.",
+                    "%(n)d Ziele stehen unter 100 %%.",
+                    unfinished,
+                )
+                % {"n": unfinished}
+            )
+    return {
+        "stages": stages,
+        "next_phase": target,
+        "checklist": checklist,
+        "ready": all(item["done"] for item in checklist),
+        "warnings": warnings,
+    }
 
 
 def timeline(case) -> list[dict]:

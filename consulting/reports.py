@@ -58,5 +58,11 @@ def render_certificate(case: ConsultingCase) -> bytes:
     )
     return render_pdf(
         "consulting/pdf/certificate.html",
-        {"case": case, "fields": fields, "today": timezone.localdate()},
+        {
+            "case": case,
+            "fields": fields,
+            "today": timezone.localdate(),
+            # Two signature lines fit side by side on the page.
+            "advisers": list(case.advisers.order_by("last_name", "username")[:2]),
+        },
     )

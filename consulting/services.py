@@ -146,6 +146,29 @@ def case_change_phase(*, case: ConsultingCase, target: str, user, reason: str = 
 
 
 @transaction.atomic
+def case_reopen(*, case: ConsultingCase, user, reason: str, request=None):
+    """Open a closed case again, back in implementation: the project team's decision, with a
+    reason, kept in the case's history and in the audit trail (a closed case is read-only, so
+    reopening gives back the right to change it)."""
+    reason = reason.strip()
+    if not case.is_closed:
+        raise ValidationError(_("Nur ein abgeschlossener Fall kann wieder geöffnet werden."))
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Bitte begründen, warum der Fall wieder geöffnet wird.")}
+        )
+    case = case_change_phase(case=case, target=Phase.IMPLEMENTATION, user=user, reason=reason)
+    audit_record(
+        kind=AuditEvent.Kind.PERMISSION_CHANGE,
+        request=request,
+        actor=user,
+        summary=f"Beratungsfall {case.pk} wieder geöffnet: {reason}",
+        detail={"case": case.pk, "reason": reason},
+    )
+    return case
+
+
+@transaction.atomic
 def needs_assessment_save(*, case, assessed_on, participants, findings, ratings):
     """Record the needs assessment; `ratings` maps field of action → (current, importance),
     with None for fields that were not assessed."""
@@ -173,7 +196,8 @@ def agreement_allowed(case) -> list[str]:
 
 @transaction.atomic
 def recommendation_accept_suggestion(*, case, measure=None, offer=None, reasons=()):
-    """Take a suggestion of the catalogue's matching into the case, with its reasons."""
+    """Take a suggestion of the catalogue's matching into the case, with its reasons. It starts
+    as proposed: the organisation has not accepted anything yet."""
     existing = Recommendation.objects.filter(case=case, measure=measure, offer=offer).first()
     if existing:
         return existing
@@ -181,7 +205,7 @@ def recommendation_accept_suggestion(*, case, measure=None, offer=None, reasons=
         case=case,
         measure=measure,
         offer=offer,
-        status=Recommendation.Status.ACCEPTED,
+        status=Recommendation.Status.PROPOSED,
         reason="; ".join(reasons) or _("aus dem Maßnahmenkatalog übernommen"),
     )
 

@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:case_pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("<int:case_pk>/bearbeiten/", views.CaseUpdateView.as_view(), name="case_edit"),
     path("<int:case_pk>/phase/", views.PhaseChangeView.as_view(), name="phase_change"),
+    path("<int:case_pk>/abschliessen/", views.CaseCloseView.as_view(), name="case_close"),
+    path("<int:case_pk>/wieder-oeffnen/", views.CaseReopenView.as_view(), name="case_reopen"),
+    path("<int:case_pk>/abschlussbericht/", views.FinalReportView.as_view(), name="final_report"),
     path(
         "<int:case_pk>/bedarfsanalyse/",
         views.NeedsAssessmentView.as_view(),

@@ -16,12 +16,15 @@ from consulting.forms import (
     AgreementForm,
     CaseForm,
     CaseUpdateForm,
+    CloseForm,
     DocumentForm,
+    FinalReportForm,
     GoalForm,
     NeedsAssessmentForm,
     NextStepFormSet,
     PhaseForm,
     RecommendationForm,
+    ReopenForm,
     SessionForm,
     SteeringMemberForm,
     adviser_choices,
@@ -44,13 +47,28 @@ from ikokmu.services import audit_record
 
 
 class CaseMixin:
-    """Loads the case from `case_pk` among the cases the user may see, else 404."""
+    """Loads the case from `case_pk` among the cases the user may see, else 404.
+
+    A closed case is read-only: every view that changes it sends the user back to the case page
+    with a message. Views that only read (or, like the final case report, are meant for the
+    closed case) say so with `open_when_closed`."""
+
+    open_when_closed = False
 
     def dispatch(self, request, *args, **kwargs):
         self.case = get_object_or_404(
             queries.cases_visible_to(request.user).select_related("organization", "district"),
             pk=kwargs["case_pk"],
         )
+        if self.case.is_closed and not self.open_when_closed:
+            messages.error(
+                request,
+                _(
+                    "Der Fall ist abgeschlossen und kann nicht mehr geändert werden. "
+                    "Das Projektteam kann ihn mit einer Begründung wieder öffnen."
+                ),
+            )
+            return redirect(self.case_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -135,6 +153,7 @@ class CaseCreateView(FormView):
 
 class CaseDetailView(CaseMixin, TemplateView):
     template_name = "consulting/case_detail.html"
+    open_when_closed = True
 
     def suggestions(self, ratings):
         """Catalogue matches for the case's weak fields: largest gap first."""
@@ -159,13 +178,9 @@ class CaseDetailView(CaseMixin, TemplateView):
             suggestions=self.suggestions(context["ratings"]),
             taken_measures={m for m, _o in taken if m},
             taken_offers={o for _m, o in taken if o},
-            phase_form=PhaseForm(initial={"target": queries.next_phase(self.case)}),
-            next_phase=queries.next_phase(self.case),
-            missing=(
-                services.phase_requirements_missing(self.case, queries.next_phase(self.case))
-                if queries.next_phase(self.case)
-                else []
-            ),
+            progress=queries.case_progress(self.case),
+            editable=not self.case.is_closed,
+            may_reopen=queries.may_reopen(self.request.user),
             documents=self.case.documents.select_related("uploaded_by"),
             reports=self.case.reports.defer("pdf").select_related("created_by"),
             advisers=self.case.advisers.all(),
@@ -197,6 +212,10 @@ class PhaseChangeView(CaseMixin, FormView):
     extra_context = {"heading": gettext_lazy("Phase ändern")}
 
     def form_valid(self, form):
+        target = form.cleaned_data["target"]
+        if target == Phase.CLOSING and queries.next_phase(self.case) == Phase.CLOSING:
+            # Closing makes the case read-only: it always goes through the confirmation page.
+            return redirect("consulting:case_close", case_pk=self.case.pk)
         try:
             services.case_change_phase(
                 case=self.case,
@@ -212,6 +231,70 @@ class PhaseChangeView(CaseMixin, FormView):
                 form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Die Phase wurde geändert."))
+        return redirect(self.case_url())
+
+
+class CaseCloseView(CaseMixin, FormView):
+    """Closing asks for confirmation and names what the case leaves open (next steps, goals
+    below 100 %); what closing requires (the final report text) links to its form."""
+
+    template_name = "consulting/close.html"
+    form_class = CloseForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(progress=queries.case_progress(self.case), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.case_change_phase(case=self.case, target=Phase.CLOSING, user=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Der Fall ist abgeschlossen."))
+        return redirect(self.case_url())
+
+
+class CaseReopenView(CaseMixin, FormView):
+    """The project team opens a closed case again, with a reason (audited)."""
+
+    template_name = "consulting/form.html"
+    form_class = ReopenForm
+    open_when_closed = True
+    extra_context = {"heading": gettext_lazy("Fall wieder öffnen")}
+
+    def get(self, request, *args, **kwargs):
+        if not self.case.is_closed:
+            return redirect(self.case_url())
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.case_reopen(
+                case=self.case,
+                user=self.request.user,
+                reason=form.cleaned_data["reason"],
+                request=self.request,
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.case_url())
+        messages.success(self.request, _("Der Fall ist wieder geöffnet."))
+        return redirect(self.case_url())
+
+
+class FinalReportView(CaseMixin, FormView):
+    """The text of the final report, on its own page (closing needs it)."""
+
+    template_name = "consulting/form.html"
+    form_class = FinalReportForm
+    extra_context = {"heading": gettext_lazy("Abschlussbericht")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.case}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Der Abschlussbericht wurde gespeichert."))
         return redirect(self.case_url())
 
 
@@ -459,6 +542,8 @@ class DocumentUploadView(CaseMixin, FormView):
 class DocumentDownloadView(CaseMixin, View):
     """Files live outside the static and media paths; only this view hands them out."""
 
+    open_when_closed = True
+
     def get(self, request, case_pk, document_pk):
         document = get_object_or_404(CaseDocument, case=self.case, pk=document_pk)
         return FileResponse(
@@ -478,16 +563,27 @@ class DocumentDeleteView(CaseMixin, View):
 
 
 class ReportCreateView(CaseMixin, View):
+    """Creates the next version and hands it out at once; it stays in the list of versions.
+    Open for a closed case: that is when the final (non-draft) report is made."""
+
+    open_when_closed = True
+
     def post(self, request, case_pk):
         report = services.report_create(case=self.case, user=request.user, request=request)
-        messages.success(
-            request,
-            _("Fallbericht Version %(version)s wurde erstellt.") % {"version": report.version},
-        )
-        return redirect(self.case_url("#berichte"))
+        return report_response(report)
+
+
+def report_response(report) -> HttpResponse:
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="fallbericht-{report.case_id}-v{report.version}.pdf"'
+    )
+    return response
 
 
 class ReportDownloadView(CaseMixin, View):
+    open_when_closed = True
+
     def get(self, request, case_pk, version):
         report = get_object_or_404(CaseReport, case=self.case, version=version)
         audit_record(
@@ -495,14 +591,12 @@ class ReportDownloadView(CaseMixin, View):
             request=request,
             summary=f"Fallbericht {self.case.pk} v{version}",
         )
-        response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="fallbericht-{self.case.pk}-v{version}.pdf"'
-        )
-        return response
+        return report_response(report)
 
 
 class CertificateView(CaseMixin, View):
+    open_when_closed = True
+
     def get(self, request, case_pk):
         if not self.case.is_closed:
             messages.error(
