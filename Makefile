@@ -49,6 +49,12 @@ test: setup
 test-load: setup
 	$(PY) -m loadtest
 
+# The hostile-input sweep of tests/fuzz at length: generated examples for every form and query
+# parameter of every URL and role, Django's admin included (CI sends only the fixed examples).
+.PHONY: test-fuzz
+test-fuzz: setup
+	SWEEP_EXAMPLES=$${SWEEP_EXAMPLES:-50} SWEEP_ADMIN=1 $(PY) -m pytest tests/fuzz $(PYTEST_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from catalog.fields import ChoiceListField, GinIndex, TSVectorField
 from districts.models import Organization
 from ikokmu.validators import MinValueValidator as LocalizedMinValueValidator
+from ikokmu.validators import NameField
 
 
 class History(HistoricalRecords):
@@ -113,7 +114,7 @@ class LiteratureReference(models.Model):
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
-    title = models.CharField(_("Titel"), max_length=500)
+    title = NameField(_("Titel"), max_length=500)
     publisher = models.CharField(_("Verlag oder Zeitschrift"), max_length=300, blank=True)
     url = models.URLField(_("Webadresse"), max_length=500, blank=True)
     history = History()
@@ -158,7 +159,7 @@ class Provider(models.Model):
         SUBPROJECT = "subproject", _("MigraNet-Teilprojekt")
         COORDINATION = "coordination", _("Koordination MigraNet")
 
-    name = models.CharField(_("Name"), max_length=200)
+    name = NameField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.PARTNER)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     website = models.URLField(_("Website"), max_length=500, blank=True)
@@ -227,7 +228,7 @@ class Offer(models.Model):
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Träger")
     )
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Adresse (Kurzname)"), max_length=220, unique=True)
     offer_type = models.CharField(_("Angebotsart"), max_length=40, choices=OfferType.choices)
     description = models.TextField(_("Beschreibung"))
@@ -324,7 +325,7 @@ class Offer(models.Model):
 class Measure(models.Model):
     """Maßnahme: one entry of the catalogue of measures for intercultural opening."""
 
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Adresse (Kurzname)"), max_length=220, unique=True)
     summary = models.TextField(
         _("Kurzbeschreibung"), help_text=_("Zwei bis drei Sätze für Trefferlisten und Broschüre.")

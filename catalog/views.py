@@ -25,11 +25,11 @@ from catalog.resources import RESOURCES
 from catalog.search import render_snippet
 from catalog.sections import match_sections, measure_sections
 from districts.models import District
+from ikokmu.exports import dataset_response
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
 from ikokmu.params import parse_id
 from ikokmu.services import audit_record
-from ikokmu.spreadsheets import dataset_response
 
 # The public catalogue ---------------------------------------------------------------------
 

@@ -2,9 +2,10 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from consulting.models import ConsultingCase, PhaseChange
+from ikokmu.admin import CappedTabularInline
 
 
-class PhaseChangeInline(admin.TabularInline):
+class PhaseChangeInline(CappedTabularInline):
     model = PhaseChange
     extra = 0
     readonly_fields = ["from_phase", "to_phase", "reason", "changed_by", "changed_at"]

@@ -16,6 +16,7 @@ from consulting.models import (
 from districts.models import Contact
 from ikokmu.forms import DateInput
 from ikokmu.roles import ROLE_GROUPS, Role
+from ikokmu.uploads import UploadField
 
 
 def adviser_choices():
@@ -321,6 +322,12 @@ class SessionForm(forms.ModelForm):
         }
 
 
+# A session records a handful of next steps. The caps keep a forged TOTAL_FORMS from making
+# the server build and render thousands of forms ("steps-TOTAL_FORMS=99999999999999999999" took
+# 28 s and returned 4.4 MB): Django never builds more than absolute_max forms and, with
+# validate_max, refuses more than max_num with a message.
+MAX_NEXT_STEPS = 30
+
 NextStepFormSet = forms.inlineformset_factory(
     Session,
     NextStep,
@@ -329,6 +336,9 @@ NextStepFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=False,
     widgets={"due_on": DateInput()},
+    max_num=MAX_NEXT_STEPS,
+    absolute_max=MAX_NEXT_STEPS,
+    validate_max=True,
 )
 
 
@@ -354,7 +364,8 @@ class RecommendationForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=10 * 1024 * 1024,
         label=_("Datei"),
         help_text=_("PDF, Word, OpenDocument, Excel, PNG, JPEG oder Text; höchstens 10 MB."),
     )

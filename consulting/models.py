@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikokmu.validators import MaxValueValidator, MinValueValidator
+from ikokmu.validators import MaxValueValidator, MinValueValidator, NameField
 
 
 class Phase(models.TextChoices):
@@ -55,7 +55,7 @@ class ConsultingCase(models.Model):
         related_name="consulting_cases",
         verbose_name=_("Landkreis"),
     )
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     advisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="consulting_cases",

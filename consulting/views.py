@@ -42,7 +42,7 @@ from consulting.models import (
 from consulting.reports import render_certificate, report_context
 from districts.queries import activities_visible_to, districts_visible_to, organizations_visible_to
 from ikokmu.models import AuditEvent
-from ikokmu.params import parse_id
+from ikokmu.params import parse_id, safe_next
 from ikokmu.services import audit_record
 
 
@@ -484,7 +484,7 @@ class NextStepDoneView(CaseMixin, View):
         step.done = True
         step.save(update_fields=["done"])
         messages.success(request, _("„%(step)s“ ist erledigt.") % {"step": step.description})
-        return redirect(request.POST.get("next") or self.case_url("#naechste-schritte"))
+        return redirect(safe_next(request, self.case_url("#naechste-schritte")))
 
 
 class RecommendationFormView(CaseObjectFormView):

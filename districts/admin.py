@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from districts.models import District, DistrictMembership
+from ikokmu.admin import CappedTabularInline, HostileInputAdminMixin
 
 
-class DistrictMembershipInline(admin.TabularInline):
+class DistrictMembershipInline(CappedTabularInline):
     model = DistrictMembership
     extra = 0
     autocomplete_fields = ["user"]
@@ -17,7 +18,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(DistrictMembership)
-class DistrictMembershipAdmin(admin.ModelAdmin):
+class DistrictMembershipAdmin(HostileInputAdminMixin, admin.ModelAdmin):
     list_display = ["user", "district", "created_at"]
     list_select_related = ["user", "district"]
     autocomplete_fields = ["user", "district"]

@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ikokmu.validators import NameField
+
 
 class District(models.Model):
     """A Landkreis or kreisfreie Stadt and where the project stands with it."""
@@ -30,7 +32,7 @@ class District(models.Model):
         URBAN_CENTRE = "urban_centre", _("Städtisches Zentrum")
         SHRINKING = "shrinking", _("Schrumpfende Kommune mit Anpassungsdruck")
 
-    name = models.CharField(_("Name"), max_length=200)
+    name = NameField(_("Name"), max_length=200)
     kind = models.CharField(
         _("Art"), max_length=20, choices=Kind.choices, default=Kind.RURAL_DISTRICT
     )
@@ -190,7 +192,7 @@ class Organization(models.Model):
         MEDIUM = "50-249", _("50–249 Beschäftigte")
         LARGE = "250+", _("250 und mehr Beschäftigte")
 
-    name = models.CharField(_("Name"), max_length=200)
+    name = NameField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
     district = models.ForeignKey(
         District,
@@ -258,8 +260,8 @@ class Contact(models.Model):
         related_name="contacts",
         verbose_name=_("Organisation"),
     )
-    first_name = models.CharField(_("Vorname"), max_length=100, blank=True)
-    last_name = models.CharField(_("Nachname"), max_length=100)
+    first_name = NameField(_("Vorname"), max_length=100, blank=True)
+    last_name = NameField(_("Nachname"), max_length=100)
     function = models.CharField(_("Funktion"), max_length=150, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
@@ -324,7 +326,7 @@ class Activity(models.Model):
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("Datum"))
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     organizations = models.ManyToManyField(
         Organization, blank=True, related_name="activities", verbose_name=_("Organisationen")
     )

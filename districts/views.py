@@ -31,12 +31,12 @@ from districts.forms import (
 from districts.models import Activity, Contact, District, Need, Organization, StageChange
 from districts.resources import ContactResource, OrganizationResource
 from districts.sections import district_sections
+from ikokmu.exports import dataset_response
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
 from ikokmu.params import parse_id
 from ikokmu.roles import ROLE_GROUPS, Role, roles_of
 from ikokmu.services import audit_record
-from ikokmu.spreadsheets import dataset_response
 
 
 def history_rows(record, limit=20):

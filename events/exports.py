@@ -1,20 +1,11 @@
-"""The participant list as CSV or XLSX.
-
-Registrants type their names and organisations themselves, so every text stays text: this
-follows the formula-safe approach of surveys/exports.py (a leading '=', '+', '-', '@' gets an
-apostrophe in CSV and is stored as a string cell in XLSX; control characters are dropped). The
-platform's shared export writer replaces this module once it lands in ikokmu."""
-
-import csv
-import io
-import re
+"""The participant list as CSV or XLSX, written by the platform's export writer
+(ikokmu.exports): registrants type their names and organisations themselves, so every text
+stays text and control characters are dropped."""
 
 from django.utils import timezone
 
 from events.models import Registration
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from ikokmu import exports
 
 HEADERS = [
     "Nachname",
@@ -54,48 +45,10 @@ def rows(registrations) -> list[list]:
     return result
 
 
-def _safe(value):
-    if isinstance(value, str):
-        value = _CONTROL.sub("", value)
-    return value
-
-
 def csv_bytes(registrations) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in rows(registrations):
-        writer.writerow(
-            [
-                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-                for v in map(_safe, row)
-            ]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes([HEADERS, *rows(registrations)])
 
 
 def xlsx_bytes(registrations) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Teilnehmende")
-    bold = Font(bold=True)
-    header = []
-    for value in HEADERS:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows(registrations):
-        cells = []
-        for value in map(_safe, row):
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the registrant typed
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    with exports.xlsx_file([("Teilnehmende", [HEADERS, *rows(registrations)])]) as handle:
+        return handle.read()

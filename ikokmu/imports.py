@@ -34,7 +34,8 @@ from import_export import resources, widgets
 from import_export.results import RowResult
 
 from ikokmu.models import PendingImport
-from ikokmu.spreadsheets import SpreadsheetError, read_table
+from ikokmu.spreadsheets import MAX_BYTES, SpreadsheetError, read_table
+from ikokmu.uploads import UploadField
 
 PREVIEW_ROWS = 200
 
@@ -374,7 +375,8 @@ class ImportResource(resources.ModelResource):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=MAX_BYTES,
         label=gettext_lazy("Datei (CSV oder Excel)"),
         help_text=gettext_lazy(
             "CSV mit Semikolon oder Komma, in UTF-8 oder Windows-1252, oder .xlsx; "

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ikokmu.middleware.NulFreeQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, so static files keep their long cache lifetime and carry no page headers;
     # above everything else, so error pages (the 500 and the 503 of a database outage) get them.
@@ -244,6 +245,20 @@ STORAGES = {
         )
     },
 }
+
+# Request bodies. Form fields without files: at most 10 MB (a pasted transcript of a long
+# interview is well under that). Files: kept in memory up to 2.5 MB, above that in a temporary
+# file, and never more than FILE_UPLOAD_MAX_BYTES (a view may allow more: `max_upload_bytes`):
+# ikokmu.uploads stops storing a larger file while it streams in and the form says so. The
+# reverse proxy limits the whole body before that (README, "Betrieb in Produktion").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "ikokmu.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,16 +2,17 @@
 
 District offices export lists from Excel: CSV separated by semicolons, in Windows-1252 or UTF-8
 (often with a byte order mark), or XLSX. `read_table` accepts all of these and returns a
-tablib.Dataset with trimmed headers; `dataset_response` writes CSV (semicolon, UTF-8 with BOM,
-so Excel shows umlauts) or XLSX.
+tablib.Dataset with trimmed headers. Exports are written by ikokmu.exports.
 """
 
 import csv
 import io
 
 import tablib
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from ikokmu.exports import unescape_csv_cell
+from ikokmu.uploads import ArchiveError, check_archive
 
 MAX_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -51,7 +52,8 @@ def _read_csv(text: str) -> tablib.Dataset:
     width = len(headers)
     dataset = tablib.Dataset(headers=headers)
     for row in rows[1:]:
-        cells = [cell.strip() for cell in row[:width]]
+        # An exported cell that looked like a formula carries an apostrophe (ikokmu.exports).
+        cells = [unescape_csv_cell(cell.strip()) for cell in row[:width]]
         dataset.append(cells + [""] * (width - len(cells)))
     return dataset
 
@@ -59,6 +61,10 @@ def _read_csv(text: str) -> tablib.Dataset:
 def _read_xlsx(raw: bytes) -> tablib.Dataset:
     from openpyxl import load_workbook
 
+    try:
+        check_archive(raw)
+    except ArchiveError as error:
+        raise SpreadsheetError(str(error)) from error
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -137,22 +143,3 @@ def read_table(upload) -> tablib.Dataset:
     if len({header.casefold() for header in dataset.headers}) != len(dataset.headers):
         raise SpreadsheetError(_("Eine Spaltenüberschrift kommt doppelt vor."))
     return dataset
-
-
-def dataset_response(dataset: tablib.Dataset, *, filename_stem: str, file_format: str):
-    """An HTTP download of `dataset` as CSV (semicolon, UTF-8 with BOM) or XLSX."""
-    if file_format == "xlsx":
-        content = dataset.export("xlsx")
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(dataset.headers)
-        writer.writerows(dataset)
-        content = "\ufeff" + buffer.getvalue()
-        content_type = "text/csv; charset=utf-8"
-    else:
-        raise ValueError(f"unknown format {file_format!r}")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename_stem}.{file_format}"'
-    return response

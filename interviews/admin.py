@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from ikokmu.admin import CappedTabularInline
 from interviews.models import BestPractice, Code, Company, Interview, Study, StudyMember
 
 
-class StudyMemberInline(admin.TabularInline):
+class StudyMemberInline(CappedTabularInline):
     model = StudyMember
     extra = 0
     autocomplete_fields = ["user"]

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import FieldOfAction, Measure
 from ikokmu.params import parse_id
+from ikokmu.uploads import UploadField
 from interviews.models import BestPractice, Code, Company, Interview, Segment, Study, StudyMember
+from interviews.refi import MAX_CODEBOOK_BYTES
+from interviews.transcripts import MAX_TRANSCRIPT_CHARS, MAX_UPLOAD_BYTES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -101,8 +104,10 @@ class ConsentForm(forms.Form):
     publication = forms.BooleanField(
         label=_("Veröffentlichung als namentliches Beispiel"), required=False
     )
-    signed_form = forms.FileField(
-        label=_("Unterschriebenes Formular (PDF oder Bild)"), required=False
+    signed_form = UploadField(
+        max_bytes=10 * 1024 * 1024,
+        label=_("Unterschriebenes Formular (PDF oder Bild)"),
+        required=False,
     )
 
 
@@ -118,9 +123,14 @@ class TranscriptForm(forms.Form):
         label=_("Transkript (Text einfügen)"),
         widget=forms.Textarea(attrs={"rows": 18}),
         required=False,
+        max_length=MAX_TRANSCRIPT_CHARS,
         help_text=_("Sprecher am Zeilenanfang markieren, zum Beispiel „I:“ und „B:“."),
     )
-    file = forms.FileField(label=_("oder Datei hochladen (.txt, .docx, .odt)"), required=False)
+    file = UploadField(
+        max_bytes=MAX_UPLOAD_BYTES,
+        label=_("oder Datei hochladen (.txt, .docx, .odt)"),
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()
@@ -129,8 +139,43 @@ class TranscriptForm(forms.Form):
         return data
 
 
+# An interview of two hours is about 120 MB as MP3 or M4A at 128 kbit/s.
+MAX_AUDIO_BYTES = 200 * 1024 * 1024
+# The first bytes of the audio formats recorders and phones write; anything else (a renamed
+# program, a document) is refused, since the file is later offered for download.
+AUDIO_SIGNATURES = {
+    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"\xff\xfa"),
+    ".m4a": (b"ftyp",),  # at offset 4
+    ".mp4": (b"ftyp",),
+    ".wav": (b"RIFF",),
+    ".ogg": (b"OggS",),
+    ".opus": (b"OggS",),
+    ".flac": (b"fLaC",),
+    ".webm": (b"\x1a\x45\xdf\xa3",),
+}
+
+
 class AudioForm(forms.Form):
-    audio = forms.FileField(label=_("Audiodatei"))
+    audio = UploadField(
+        max_bytes=MAX_AUDIO_BYTES,
+        label=_("Audiodatei"),
+        help_text=_("MP3, M4A, WAV, OGG, Opus, FLAC oder WebM; höchstens 200 MB."),
+    )
+
+    def clean_audio(self):
+        upload = self.cleaned_data["audio"]
+        suffix = "." + upload.name.lower().rsplit(".", 1)[-1] if "." in upload.name else ""
+        if suffix not in AUDIO_SIGNATURES:
+            raise forms.ValidationError(_("Erlaubt sind MP3, M4A, WAV, OGG, Opus, FLAC und WebM."))
+        head = upload.read(12)
+        upload.seek(0)
+        if suffix in (".m4a", ".mp4"):
+            head = head[4:]
+        if suffix == ".wav" and head[8:12] != b"WAVE":
+            head = b""
+        if not head.startswith(AUDIO_SIGNATURES[suffix]):
+            raise forms.ValidationError(_("Der Inhalt der Datei ist keine Audiodatei dieser Art."))
+        return upload
 
 
 class CodeForm(forms.ModelForm):
@@ -167,7 +212,7 @@ class CodeForm(forms.ModelForm):
 
 
 class CodebookImportForm(forms.Form):
-    file = forms.FileField(label=_("Kodesystem-Datei (.qdc oder .csv)"))
+    file = UploadField(max_bytes=MAX_CODEBOOK_BYTES, label=_("Kodesystem-Datei (.qdc oder .csv)"))
 
 
 class SegmentForm(forms.Form):

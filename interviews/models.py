@@ -18,11 +18,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ikokmu.validators import NameField
+
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 
 
 class Study(models.Model):
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     research_questions = models.TextField(_("Forschungsfragen"), blank=True)
     audio_retention_days = models.PositiveIntegerField(
         _("Audiodateien löschen nach (Tagen ab Interview)"),
@@ -126,7 +128,7 @@ class Company(models.Model):
         OVER_50 = "50-100", _("über 50 %")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="companies")
-    pseudonym = models.CharField(
+    pseudonym = NameField(
         _("Pseudonym"),
         max_length=20,
         validators=[RegexValidator(r"^[A-Z]{1,3}\d{1,4}$", _("Zum Beispiel U07."))],
@@ -333,7 +335,7 @@ class Code(models.Model):
         related_name="children",
         verbose_name=_("Übergeordnet"),
     )
-    name = models.CharField(_("Name"), max_length=120)
+    name = NameField(_("Name"), max_length=120)
     is_category = models.BooleanField(
         _("Nur Kategorie"),
         default=False,
@@ -459,7 +461,7 @@ class BestPractice(models.Model):
         PUBLISHED = "published", _("Veröffentlicht")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="best_practices")
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Adresse (Kurzname)"), max_length=220, unique=True)
     challenge = models.TextField(_("Herausforderung"))
     what_they_did = models.TextField(_("Was das Unternehmen getan hat"))

@@ -19,11 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import FieldOfAction
+from ikokmu import exports
 from interviews.models import COLOUR_PATTERN, Code, Interview, Memo, Segment, Study
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = "IKÖKMU-Plattform"
+# A codebook of a study has tens to a few hundred codes, a handful of levels deep. The limits
+# refuse a file before any code is written: a .qdc of 3,000 codes nested in each other ran into
+# Python's recursion limit after 12.5 s of queries.
+MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
+MAX_CODES = 1000
+MAX_CODE_DEPTH = 12
 
 VARIABLES = [
     ("sector", "Branche", "Text"),
@@ -306,12 +313,8 @@ def codebook_rows(study: Study) -> list[list[str]]:
     return rows
 
 
-def codebook_csv(study: Study) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-    writer.writerows(codebook_rows(study))
-    return "\ufeff" + buffer.getvalue()
+def codebook_csv(study: Study) -> bytes:
+    return exports.csv_bytes([CSV_HEADERS, *codebook_rows(study)])
 
 
 class CodebookImportError(ValueError):
@@ -349,6 +352,7 @@ def codebook_import_qdc(study: Study, raw: bytes) -> int:
     )
     if codes_element is None:
         raise CodebookImportError(_("In der Datei steht kein Kodesystem (CodeBook/Codes)."))
+    _check_codebook_shape(codes_element, q("Code"))
     count = 0
 
     def walk(element, parent):
@@ -377,6 +381,35 @@ def codebook_import_qdc(study: Study, raw: bytes) -> int:
     return count
 
 
+def _too_many_codes() -> CodebookImportError:
+    return CodebookImportError(
+        _("Das Kodesystem hat mehr als %(n)s Codes; so große Kodesysteme nehmen wir nicht an.")
+        % {"n": MAX_CODES}
+    )
+
+
+def _too_deep() -> CodebookImportError:
+    return CodebookImportError(
+        _("Das Kodesystem ist tiefer als %(n)s Ebenen verschachtelt.") % {"n": MAX_CODE_DEPTH}
+    )
+
+
+def _check_codebook_shape(codes_element, code_tag: str) -> None:
+    """Refuse a codebook with too many codes or levels, without recursion (the file decides
+    how deep the tree is)."""
+    count = 0
+    stack = [(codes_element, 0)]
+    while stack:
+        element, depth = stack.pop()
+        for child in element.findall(code_tag):
+            count += 1
+            if count > MAX_CODES:
+                raise _too_many_codes()
+            if depth + 1 > MAX_CODE_DEPTH:
+                raise _too_deep()
+            stack.append((child, depth + 1))
+
+
 def _colour_ok(value: str) -> bool:
     import re
 
@@ -389,16 +422,21 @@ def codebook_import_csv(study: Study, text: str) -> int:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     if not rows or [h.strip() for h in rows[0][:1]] != ["Pfad"]:
         raise CodebookImportError(_("Die erste Spalte der Kopfzeile muss „Pfad“ heißen."))
+    if len(rows) - 1 > MAX_CODES:
+        raise _too_many_codes()
     headers = [h.strip() for h in rows[0]]
     fields = {slug: f for f in FieldOfAction.objects.all() for slug in (f.slug,)}
     count = 0
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        record = dict(zip(headers, [cell.strip() for cell in row], strict=False))
+        cells = [exports.unescape_csv_cell(cell.strip()) for cell in row]
+        record = dict(zip(headers, cells, strict=False))
         path = [part.strip() for part in record.get("Pfad", "").split(" / ") if part.strip()]
         if not path:
             raise CodebookImportError(_("Zeile %(n)s: kein Pfad.") % {"n": number})
+        if len(path) > MAX_CODE_DEPTH:
+            raise _too_deep()
         parent = None
         for name in path[:-1]:
             parent = Code.objects.filter(study=study, parent=parent, name=name).first()

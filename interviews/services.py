@@ -428,6 +428,14 @@ def code_save(*, code: Code, fields_of_action=None) -> Code:
         if ancestor.pk == code.pk:
             raise ValidationError({"parent": _("Ein Code kann nicht unter sich selbst stehen.")})
         ancestor = ancestor.parent
+    # The form does not carry the study, so Django leaves the study's unique rule (a name once
+    # under each parent) to the database, whose IntegrityError was a server error.
+    if (
+        Code.objects.filter(study_id=code.study_id, parent_id=code.parent_id, name=code.name)
+        .exclude(pk=code.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("Diesen Code gibt es an dieser Stelle schon.")})
     code.save()
     if fields_of_action is not None:
         code.fields_of_action.set(fields_of_action)

@@ -18,8 +18,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ikokmu.spreadsheets import decode_text
+from ikokmu.uploads import ArchiveError, check_archive
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A two-hour interview is about 100,000 characters. The limit keeps a file that expands (a 204 KB
+# .docx held 200 MB of text, a 261-byte .odt asked for 50 million spaces) from filling the
+# worker's memory and the database.
+MAX_TRANSCRIPT_CHARS = 1_000_000
+# What the document XML of a .docx or .odt may unpack to; far above any real transcript.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
@@ -33,44 +40,95 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip("\n")
 
 
-def _docx_text(raw: bytes) -> str:
+def _too_long() -> TranscriptFileError:
+    return TranscriptFileError(
+        _("Der Text ist länger als %(n)s Zeichen; so lange Transkripte nehmen wir nicht an.")
+        % {"n": f"{MAX_TRANSCRIPT_CHARS:,}".replace(",", ".")}
+    )
+
+
+class _Text:
+    """Collects the text of a document and stops as soon as it passes MAX_TRANSCRIPT_CHARS,
+    before a repeat count or a huge run is turned into a string."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.length = 0
+
+    def reserve(self, n: int) -> None:
+        self.length += n
+        if self.length > MAX_TRANSCRIPT_CHARS:
+            raise _too_long()
+
+    def add(self, text: str) -> None:
+        self.reserve(len(text))
+        self.parts.append(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _document_xml(raw: bytes, member: str):
+    try:
+        check_archive(raw, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except ArchiveError as error:
+        raise TranscriptFileError(str(error)) from error
     with zipfile.ZipFile(BytesIO(raw)) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
-    paragraphs = []
-    for paragraph in root.iter(f"{W}p"):
-        parts = []
+        return ElementTree.fromstring(archive.read(member))
+
+
+def _docx_text(raw: bytes) -> str:
+    root = _document_xml(raw, "word/document.xml")
+    out = _Text()
+    for number, paragraph in enumerate(root.iter(f"{W}p")):
+        if number:
+            out.add("\n")
         for node in paragraph.iter():
             if node.tag == f"{W}t":
-                parts.append(node.text or "")
+                out.add(node.text or "")
             elif node.tag == f"{W}tab":
-                parts.append("\t")
+                out.add("\t")
             elif node.tag in (f"{W}br", f"{W}cr"):
-                parts.append("\n")
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs)
+                out.add("\n")
+    return out.text()
 
 
-def _odt_inline(node) -> str:
-    parts = [node.text or ""]
+def _repeat_count(value) -> int:
+    """text:c of <text:s/>: how many spaces; anything but a small positive number counts as one
+    (a damaged or hostile file wrote "abc" or 50,000,000)."""
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return count if count > 0 else 1
+
+
+def _odt_inline(node, out: _Text) -> None:
+    out.add(node.text or "")
     for child in node:
         if child.tag == f"{TEXT}s":
-            parts.append(" " * int(child.get(f"{TEXT}c", "1")))
+            count = _repeat_count(child.get(f"{TEXT}c", "1"))
+            out.reserve(count)  # refuses before the spaces are made
+            out.parts.append(" " * count)
         elif child.tag == f"{TEXT}tab":
-            parts.append("\t")
+            out.add("\t")
         elif child.tag == f"{TEXT}line-break":
-            parts.append("\n")
+            out.add("\n")
         elif child.tag != f"{TEXT}note":
-            parts.append(_odt_inline(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+            _odt_inline(child, out)
+        out.add(child.tail or "")
 
 
 def _odt_text(raw: bytes) -> str:
-    with zipfile.ZipFile(BytesIO(raw)) as archive:
-        root = ElementTree.fromstring(archive.read("content.xml"))
-    return "\n".join(
-        _odt_inline(node) for node in root.iter() if node.tag in (f"{TEXT}p", f"{TEXT}h")
-    )
+    root = _document_xml(raw, "content.xml")
+    out = _Text()
+    for number, node in enumerate(
+        node for node in root.iter() if node.tag in (f"{TEXT}p", f"{TEXT}h")
+    ):
+        if number:
+            out.add("\n")
+        _odt_inline(node, out)
+    return out.text()
 
 
 def text_from_upload(name: str, raw: bytes) -> str:
@@ -80,12 +138,16 @@ def text_from_upload(name: str, raw: bytes) -> str:
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     try:
         if suffix == "txt":
-            return normalise(decode_text(raw))
+            text = decode_text(raw)
+            if len(text) > MAX_TRANSCRIPT_CHARS:
+                raise _too_long()
+            return normalise(text)
         if suffix == "docx":
             return normalise(_docx_text(raw))
         if suffix == "odt":
             return normalise(_odt_text(raw))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, RecursionError) as error:
+        # RecursionError: spans nested thousands deep, which no word processor writes.
         raise TranscriptFileError(
             _("Die Datei lässt sich nicht lesen. Ist sie beschädigt?")
         ) from error

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from ikokmu.exports import dataset_response
 from ikokmu.models import AuditEvent
-from ikokmu.params import parse_ids
+from ikokmu.params import parse_id, parse_ids
 from ikokmu.services import audit_record
-from ikokmu.spreadsheets import dataset_response
 from interviews import forms, queries, refi, services
 from interviews.models import BestPractice, Code, Company, Interview, StudyMember
 from interviews.transcripts import (
@@ -401,6 +401,7 @@ class TranscriptView(InterviewMixin, FormView):
 class AudioView(InterviewMixin, FormView):
     needed = MANAGE
     form_class = forms.AudioForm
+    max_upload_bytes = forms.MAX_AUDIO_BYTES  # read by ikokmu.uploads while the file streams in
     template_name = "interviews/form.html"
 
     def get_context_data(self, **kwargs):
@@ -613,15 +614,19 @@ class MemoCreateView(StudyMixin, View):
         form = forms.MemoForm(request.POST)
         targets = {}
         back = self.study.get_absolute_url()
+        # The target's id comes from a hidden field; anything but a plain id is no target.
+        segment_pk, interview_pk, code_pk = (
+            parse_id(request.POST.get(name)) for name in ("segment", "interview", "code")
+        )
         if request.POST.get("segment"):
-            segment = queries.segment_for(request.user, request.POST["segment"], CODE)
+            segment = queries.segment_for(request.user, segment_pk or 0, CODE)
             targets["segment"] = segment
             back = reverse("interviews:coding", args=[segment.interview_id])
         elif request.POST.get("interview"):
-            targets["interview"] = queries.interview_for(request.user, request.POST["interview"])
+            targets["interview"] = queries.interview_for(request.user, interview_pk or 0)
             back = targets["interview"].get_absolute_url()
         elif request.POST.get("code"):
-            targets["code"] = get_object_or_404(Code, pk=request.POST["code"], study=self.study)
+            targets["code"] = get_object_or_404(Code, pk=code_pk or 0, study=self.study)
             back = reverse("interviews:retrieval", args=[targets["code"].pk])
         if not targets or any(
             getattr(t, "study_id", None) not in (None, self.study.pk) for t in targets.values()

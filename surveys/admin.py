@@ -3,10 +3,11 @@ edited (it keeps versions frozen once they have responses)."""
 
 from django.contrib import admin
 
+from ikokmu.admin import CappedTabularInline
 from surveys.models import Invitation, Questionnaire, QuestionnaireVersion, Response, SurveyRound
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(CappedTabularInline):
     model = QuestionnaireVersion
     fields = ["number", "languages", "created_at"]
     readonly_fields = fields

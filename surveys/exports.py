@@ -22,11 +22,9 @@ write-only workbook into a temporary file, so neither holds all rows in memory. 
 written by pyreadstat from a polars data frame, which does hold the round's answers.
 """
 
-import csv
 import datetime
-import io
+import itertools
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from districts.models import Organization
+from ikokmu import exports
 from surveys import disclosure, tokens
 from surveys.models import Question, SurveyRound
 from surveys.queries import text_in, version_structure
@@ -364,119 +363,35 @@ def _coded_rows(survey_round, columns, *, spss=False) -> Iterator[list]:
         yield row
 
 
-# CSV --------------------------------------------------------------------------------------------
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-# Characters a spreadsheet program reads as the start of a formula. A respondent's text must stay
-# text: '=HYPERLINK("https://…?"&A1)' in a free text would otherwise run in the district's Excel.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Control characters XML (and so XLSX) cannot hold; a respondent's text may contain them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _clean_text(value: str) -> str:
-    return _CONTROL.sub("", value)
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = _clean_text(value)
-        # The OWASP advice for CSV: a leading apostrophe makes Excel show the text as it is.
-        return "'" + value if value.startswith(_FORMULA_START) else value
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # German spreadsheets read a decimal comma
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    return value
+# CSV and XLSX: written by the platform's export writer (ikokmu.exports), which keeps every
+# text a text: '=HYPERLINK("https://…?"&A1)' in a free text must not run in the district's Excel.
 
 
 def csv_lines(survey_round: SurveyRound, *, coarse: bool = False) -> Iterator[str]:
     """The answers as CSV lines (semicolon, UTF-8 with BOM, as German Excel expects), streamed."""
     columns, rows, _notes = _export(survey_round, coarse=coarse)
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow([c.name for c in columns])
-    for row in rows:
-        yield writer.writerow([_csv_cell(v) for v in row])
+    return exports.csv_lines(itertools.chain([[c.name for c in columns]], rows))
 
 
 def codebook_csv(survey_round: SurveyRound, *, coarse: bool = False) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
     if coarse:
         coarsening = disclosure.coarsening_for(survey_round, variables(survey_round))
         rows = codebook(coarsening.columns, coarsening.notes)
     else:
         rows = codebook(variables(survey_round))
-    for row in rows:
-        writer.writerow(row)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-# XLSX -------------------------------------------------------------------------------------------
+    return exports.csv_bytes(rows)
 
 
 def xlsx_file(survey_round: SurveyRound, *, coarse: bool = False) -> tempfile.SpooledTemporaryFile:
     """The answers as an XLSX workbook (sheets "Antworten" and "Codebuch") in a temporary file,
     opened for reading and already unlinked (it disappears when closed)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     columns, rows, notes = _export(survey_round, coarse=coarse)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Antworten")
-    bold = Font(bold=True)
-
-    def header(values):
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.font = bold
-            cells.append(cell)
-        return cells
-
-    sheet.append(header([c.name for c in columns]))
-    date_columns = [i for i, c in enumerate(columns) if c.kind in ("date", "datetime")]
-    for row in rows:
-        for i, value in enumerate(row):
-            if isinstance(value, str):
-                value = _clean_text(value)
-                row[i] = value
-                if value.startswith("="):
-                    # openpyxl stores a string starting with "=" as a formula; keep it a string.
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"
-                    row[i] = cell
-        for i in date_columns:
-            if row[i] is not None:
-                cell = WriteOnlyCell(sheet, value=row[i])
-                cell.number_format = (
-                    "DD.MM.YYYY HH:MM" if isinstance(row[i], datetime.datetime) else "DD.MM.YYYY"
-                )
-                row[i] = cell
-        sheet.append(row)
-    book = workbook.create_sheet("Codebuch")
-    book_rows = codebook(columns, notes)
-    book.append(header(book_rows[0]))
-    for row in book_rows[1:]:
-        book.append(row)
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
-    handle.close()
-    try:
-        workbook.save(handle.name)
-        result = open(handle.name, "rb")  # noqa: SIM115
-    finally:
-        os.unlink(handle.name)
-    return result
+    return exports.xlsx_file(
+        [
+            ("Antworten", itertools.chain([[c.name for c in columns]], rows)),
+            ("Codebuch", codebook(columns, notes)),
+        ]
+    )
 
 
 # SPSS -------------------------------------------------------------------------------------------

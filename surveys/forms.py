@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ikokmu.uploads import UploadField
 from surveys.models import Question
 from surveys.queries import text_in
 
@@ -497,7 +498,8 @@ class ConsentForm(forms.Form):
 
 
 class QuestionnaireImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=2 * 1024 * 1024,
         label=gettext_lazy("JSON-Datei"),
         help_text=gettext_lazy("Eine Datei, die hier als JSON exportiert wurde."),
     )
@@ -507,9 +509,37 @@ class QuestionnaireImportForm(forms.Form):
         if upload.size > 2_000_000:
             raise forms.ValidationError(_("Die Datei ist größer als 2 MB."))
         try:
-            return json.loads(upload.read().decode("utf-8"))
+            data = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise forms.ValidationError(_("Die Datei ist kein gültiges JSON.")) from error
+        except RecursionError as error:  # "[[[[…" 100,000 deep: Python's parser gives up
+            raise forms.ValidationError(_too_deep()) from error
+        if _json_depth(data) > MAX_JSON_DEPTH:
+            raise forms.ValidationError(_too_deep())
+        return data
+
+
+# An exported questionnaire is six levels deep (sections, questions, choices, texts per
+# language); deeper data is no export and would only strain what reads it.
+MAX_JSON_DEPTH = 20
+
+
+def _too_deep() -> str:
+    return _("Die Datei ist zu tief verschachtelt; sie ist kein exportierter Fragebogen.")
+
+
+def _json_depth(data) -> int:
+    """How deep lists and objects are nested in `data`, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 class CopyForm(forms.Form):

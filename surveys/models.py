@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import FieldOfAction
 from districts.models import District, Organization
+from ikokmu.validators import NameField
 
 # The languages a questionnaire may offer; German always. Names in their own language, since the
 # respondent picks the one they read.
@@ -68,7 +69,7 @@ def _has_german(field: str, name: str) -> models.CheckConstraint:
 class Questionnaire(models.Model):
     """A questionnaire as the team knows it; its content lives in versions."""
 
-    name = models.CharField(_("Name"), max_length=200)
+    name = NameField(_("Name"), max_length=200)
     copied_from = models.ForeignKey(
         "QuestionnaireVersion",
         on_delete=models.SET_NULL,
@@ -464,7 +465,7 @@ class SurveyRound(models.Model):
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="rounds"
     )
-    title = models.CharField(_("Titel"), max_length=200)
+    title = NameField(_("Titel"), max_length=200)
     opens_at = models.DateTimeField(_("beginnt am"))
     closes_at = models.DateTimeField(_("endet am"))
     access = models.CharField(
@@ -477,7 +478,7 @@ class SurveyRound(models.Model):
     anonymity = models.CharField(
         _("Anonymität"), max_length=14, choices=Anonymity.choices, default=Anonymity.ANONYMOUS
     )
-    sender_name = models.CharField(_("Absendername"), max_length=200, blank=True)
+    sender_name = NameField(_("Absendername"), max_length=200, blank=True)
     reply_to = models.EmailField(_("Antwortadresse"), blank=True)
     # {"de": {"subject": "…", "body": "…"}, "en": {…}}; placeholders see surveys.mailing.
     invitation_texts = models.JSONField(_("Einladungstext"), default=dict, blank=True)

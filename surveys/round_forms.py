@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from districts.models import Organization
+from ikokmu.uploads import UploadField
 from surveys import mailing
 from surveys.models import QuestionnaireVersion, SurveyRound, language_label
 
@@ -211,7 +212,8 @@ MAX_RECIPIENT_FILE_MB = 5
 
 
 class RecipientUploadForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        max_bytes=MAX_RECIPIENT_FILE_MB * 1024 * 1024,
         label=gettext_lazy("Empfängerliste (CSV oder Excel)"),
         help_text=gettext_lazy(
             "Spalten: „E-Mail“ (Pflicht), „Organisation“ und „Sprache“ (freiwillig). CSV mit "
