@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.labels import label_choices
 from catalog.models import (
     TARGET_KIND_CHOICES,
     Audience,
@@ -52,6 +53,9 @@ class CatalogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not editor:
             del self.fields["status"]
+        for name, vocabulary in VOCABULARY_FIELDS.items():
+            if name in self.fields:  # the visitor's language (catalog.labels)
+                self.fields[name].choices = label_choices(vocabulary, self.fields[name].choices)
         for name, form_field in self.fields.items():
             widget = form_field.widget
             widget.attrs["class"] = (
@@ -101,6 +105,10 @@ class CatalogFilterForm(forms.Form):
             for name in self.fields
             if name not in self.errors and data.get(name) not in (None, "")
         }
+
+
+# Filters whose choices are catalogue vocabularies, translated in the database.
+VOCABULARY_FIELDS = {"kind": "target_kind", "effort": "effort", "offer_type": "offer_type"}
 
 
 class MeasureFilterForm(CatalogFilterForm):
@@ -489,6 +497,7 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args, editor: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = label_choices("target_kind", self.fields["kind"].choices)
         if editor:
             self.fields["organization"].queryset = (
                 Organization.objects.exclude(kind=Organization.Kind.MIGRANET_PARTNER)

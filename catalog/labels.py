@@ -55,9 +55,15 @@ def translated(obj, key: str, language: str | None = None) -> LocalText:
     """`key` of a field of action, measure or offer in the reader's language. German comes from
     the model's own column (`name`, `title`, `summary`…) or, where the model has none, from
     translations["de"]."""
-    language = language or reader_language()
     translations = getattr(obj, "translations", None) or {}
     german = getattr(obj, key, "") or (translations.get(GERMAN) or {}).get(key, "")
+    return localized(german, translations, key, language)
+
+
+def localized(german: str, translations: dict, key: str, language: str | None = None):
+    """The same from plain values (a row read with values_list)."""
+    translations = translations or {}
+    language = language or reader_language()
     if language != GERMAN:
         text = (translations.get(language) or {}).get(key, "")
         if text:

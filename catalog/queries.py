@@ -221,10 +221,10 @@ def _rows(queryset: QuerySet, pks: list[int], text: str, snippet_fields: tuple[s
     links = (
         through.objects.filter(**{f"{owner}__in": pks})
         .order_by("fieldofaction__position")
-        .values_list(owner, "fieldofaction__name")
+        .values_list(owner, "fieldofaction__name", "fieldofaction__translations")
     )
-    for pk, name in links:
-        names[pk].append(name)
+    for pk, name, translations in links:
+        names[pk].append(labels.localized(name, translations, "name"))
     rows = [by_pk[pk] for pk in pks if pk in by_pk]
     for row in rows:
         row.field_names = names[row.pk]
