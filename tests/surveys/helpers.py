@@ -63,7 +63,7 @@ PAGE_ANSWERS = {
     1: {
         "q_q01_branche": "handwerk",
         "q_q02_beschaeftigte": "25",
-        "q_q03_gruendung": "1998-04-01",
+        "q_q03_gruendung": "1998",
         "q_q04_international": "ja",
         "q_q05_anteil": "20",
     },
@@ -95,7 +95,7 @@ PAGE_ANSWERS = {
     5: {
         "q_q21_themen": ["sprache", "onboarding"],
         "q_q22_form": "beratung",
-        "q_q23_termin": "2026-12-01",
+        "q_q23_termin": "2026-12",
         "q_q24_stunden": "4,5",
         "q_q25_anmerkungen": "",
     },

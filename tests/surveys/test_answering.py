@@ -103,7 +103,7 @@ class ValidationTests(AnsweringTestCase):
         self.assertContains(page, "Please answer this question.", status_code=400)
         self.assertContains(page, "Please enter at least 1 employees.", status_code=400)
         self.assertContains(page, ">Next</button>", status_code=400)
-        self.assertContains(page, '<html lang="en">', status_code=400)
+        self.assertContains(page, '<html lang="en" dir="ltr">', status_code=400)
 
     def test_a_number_out_of_range_is_refused_and_what_was_entered_stays(self):
         page = self.post_page_one(q_q02_beschaeftigte="0", q_q03_gruendung="2001-02-03")
