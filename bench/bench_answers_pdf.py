@@ -1,6 +1,7 @@
 """The respondent's answers PDF (issue 12): the demo catalogue and questionnaire, one fully
 answered response; the PDF through the test client, median of 5 downloads after one warm-up,
-in German and in Arabic (right to left, a second font), each < 1.5 s."""
+in German and in Arabic (right to left, a second font), each < 1.5 s, with the processor time
+of the same requests."""
 
 import datetime
 import random
@@ -34,6 +35,8 @@ def run(report):
         title="Antworten-PDF (Benchmark)",
         opens_at=now - datetime.timedelta(days=3),
         closes_at=now + datetime.timedelta(days=30),
+        # Personalised: the response hangs on its invitation, so it can be written directly.
+        anonymity="personalised",
     )
     rng = random.Random(12)
     client = Client()
@@ -52,10 +55,15 @@ def run(report):
         )
         demo._save_responses(version, [(response, values)])
         url = reverse("surveys:answers_pdf", args=[token]) + f"?sprache={language}"
-        times = []
+        times, cpu = [], []
         for _ in range(6):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             reply = client.get(url)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
             assert reply.status_code == 200 and reply.content.startswith(b"%PDF"), reply
         report(f"answers PDF ({language}), median of 5", statistics.median(times[1:]), "s", LIMIT)
+        # The processor time of the same requests: what the rendering costs, whatever else
+        # runs on the machine (on a shared two-core machine the wall time above is mostly
+        # waiting for a core).
+        report(f"answers PDF ({language}), CPU time", statistics.median(cpu[1:]), "s", LIMIT)
