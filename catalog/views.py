@@ -259,6 +259,8 @@ class MeasureEditView(FormView):
         context = super().get_context_data(**kwargs)
         context.setdefault("reference_form", NewReferenceForm())
         context["measure"] = self.object
+        # Who changed what is worth seeing before one changes it again.
+        context["history"] = queries.history_of(self.object) if self.object.pk else []
         return context
 
     def post(self, request, *args, **kwargs):
@@ -313,7 +315,8 @@ class OfferEditView(FormView):
         return {**super().get_form_kwargs(), "instance": self.object}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(offer=self.object, **kwargs)
+        history = queries.history_of(self.object) if self.object.pk else []
+        return super().get_context_data(offer=self.object, history=history, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -14,7 +14,9 @@ register(
     {
         "districts:list": Rule(PROJECT_AND_DISTRICTS),
         "districts:search": Rule(PROJECT_AND_DISTRICTS),
-        "districts:follow_ups": Rule(PROJECT),
+        # District staff see and mark done the follow-ups of their districts; editing the talk
+        # behind one stays the project team's (activity_edit).
+        "districts:follow_ups": Rule(PROJECT_AND_DISTRICTS),
         "districts:detail": SCOPED,
         "districts:edit": TEAM,
         "districts:stage": TEAM,
@@ -35,7 +37,7 @@ register(
         "districts:contact_data_export": TEAM,
         "districts:contact_erase": TEAM,
         "districts:activity_edit": TEAM,
-        "districts:follow_up_done": TEAM,
+        "districts:follow_up_done": SCOPED,
         "districts:need_edit": TEAM,
         "districts:need_delete": TEAM,
     }

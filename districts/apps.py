@@ -18,7 +18,7 @@ class DistrictsConfig(AppConfig):
             NavEntry(
                 _("Wiedervorlagen"),
                 "districts:follow_ups",
-                frozenset({Role.PROJECT_TEAM}),
+                team_and_districts,
                 order=20,
             )
         )

@@ -146,7 +146,39 @@ def consulting_cases_of(district: District) -> QuerySet[ConsultingCase]:
     )
 
 
-def organization_list(*, user, district=None, kind="", sector="", size_class="", query=""):
+# Size classes sort by size, not by their text ("10-49" before "250+" before "50-249").
+_SIZE_RANK = Case(
+    *[
+        When(size_class=value, then=Value(rank))
+        for rank, value in enumerate(Organization.SizeClass.values)
+    ],
+    default=None,
+)
+ORGANIZATION_SORTS = {
+    "name": ["name"],
+    "kind": ["kind", "name"],
+    "place": ["city", "postal_code", "name"],
+    "sector": ["sector", "name"],
+    "size": [_SIZE_RANK, "name"],
+    "contacts": ["contact_count", "name"],
+}
+
+
+def _organization_order(sort: str) -> list:
+    """ORDER BY for a column key, "-key" descending; empty values last either way."""
+    key = sort.removeprefix("-")
+    if key not in ORGANIZATION_SORTS:
+        key, sort = "name", "name"
+    first, *rest = ORGANIZATION_SORTS[key]
+    first = F(first) if isinstance(first, str) else first
+    descending = sort.startswith("-")
+    first = first.desc(nulls_last=True) if descending else first.asc(nulls_last=True)
+    return [first, *rest, "pk"]
+
+
+def organization_list(
+    *, user, district=None, kind="", sector="", size_class="", query="", sort="name"
+):
     organizations = organizations_visible_to(user).select_related("district")
     if district is not None:
         organizations = organizations.filter(district=district)
@@ -159,7 +191,9 @@ def organization_list(*, user, district=None, kind="", sector="", size_class="",
     if query:
         annotations, condition = folded_contains(query, "name", "city", "email", "postal_code")
         organizations = organizations.annotate(**annotations).filter(condition)
-    return organizations.annotate(contact_count=Count("contacts")).order_by("name")
+    return organizations.annotate(contact_count=Count("contacts")).order_by(
+        *_organization_order(sort)
+    )
 
 
 def search(*, user, query: str, limit: int = 50) -> dict:
@@ -187,12 +221,15 @@ def search(*, user, query: str, limit: int = 50) -> dict:
     return {"organizations": list(organizations), "contacts": list(contacts)}
 
 
-def follow_ups_for(*, user) -> list[Activity]:
-    """Open follow-ups due today or overdue, the user's own first, oldest first."""
+def follow_ups_for(*, user, district: District | None = None) -> list[Activity]:
+    """Open follow-ups due today or overdue, the user's own first, oldest first; of one
+    district if given (the start page's counts link there)."""
     today = timezone.localdate()
+    activities = activities_visible_to(user)
+    if district is not None:
+        activities = activities.filter(district=district)
     return list(
-        activities_visible_to(user)
-        .filter(follow_up_done=False, follow_up_on__lte=today)
+        activities.filter(follow_up_done=False, follow_up_on__lte=today)
         .select_related("district", "follow_up_owner")
         .annotate(mine=Case(When(follow_up_owner=user, then=0), default=1))
         .order_by("mine", "follow_up_on", "district__name")

@@ -32,7 +32,8 @@ from districts.models import Activity, Contact, District, Need, Organization, St
 from districts.resources import ContactResource, OrganizationResource
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
-from ikokmu.roles import ROLE_GROUPS, Role
+from ikokmu.params import parse_id
+from ikokmu.roles import ROLE_GROUPS, Role, roles_of
 from ikokmu.services import audit_record
 from ikokmu.spreadsheets import dataset_response
 
@@ -163,6 +164,9 @@ class OrganizationListView(DistrictScopedMixin, ListView):
         get = self.request.GET
         return {key: get.get(key, "") for key in ("kind", "sector", "size_class", "q")}
 
+    def sort(self) -> str:
+        return self.request.GET.get("sort", "name")
+
     def get_queryset(self):
         f = self.filters()
         return queries.organization_list(
@@ -172,6 +176,7 @@ class OrganizationListView(DistrictScopedMixin, ListView):
             sector=f["sector"],
             size_class=f["size_class"],
             query=f["q"],
+            sort=self.sort(),
         )
 
     def get_context_data(self, **kwargs):
@@ -179,6 +184,8 @@ class OrganizationListView(DistrictScopedMixin, ListView):
         query.pop("page", None)
         return super().get_context_data(
             filters=self.filters(),
+            filtered=any(self.filters().values()),
+            sort=self.sort(),
             kinds=Organization.Kind.choices,
             sectors=Organization.Sector.choices,
             size_classes=Organization.SizeClass.choices,
@@ -503,22 +510,50 @@ class ActivityUpdateView(UpdateView):
         return reverse("districts:detail", args=[self.object.district_id]) + "#aktivitaeten"
 
 
+FOLLOW_UP_DISTRICT_PARAMETER = "landkreis"
+
+
+def follow_ups_url(district_pk: int | None = None) -> str:
+    url = reverse("districts:follow_ups")
+    return f"{url}?{FOLLOW_UP_DISTRICT_PARAMETER}={district_pk}" if district_pk else url
+
+
 class FollowUpDoneView(View):
+    """District staff and the team mark a due follow-up done (for staff, of their districts)."""
+
+    def dispatch(self, request, activity_pk):
+        # Found (or 404) before the method is checked: another district's id tells nothing.
+        self.activity = get_object_or_404(
+            queries.activities_visible_to(request.user), pk=activity_pk
+        )
+        return super().dispatch(request, activity_pk)
+
     def post(self, request, activity_pk):
-        activity = get_object_or_404(queries.activities_visible_to(request.user), pk=activity_pk)
+        activity = self.activity
         services.activity_mark_follow_up_done(activity=activity)
         messages.success(
             request, _("Wiedervorlage „%(title)s“ erledigt.") % {"title": activity.title}
         )
-        return redirect("districts:follow_ups")
+        # Back to the list as it was: filtered to the district the follow-up belongs to.
+        filtered = parse_id(request.POST.get(FOLLOW_UP_DISTRICT_PARAMETER))
+        return redirect(follow_ups_url(activity.district_id if filtered else None))
 
 
 class FollowUpListView(TemplateView):
     template_name = "districts/follow_ups.html"
 
     def get_context_data(self, **kwargs):
+        district = None
+        district_pk = parse_id(self.request.GET.get(FOLLOW_UP_DISTRICT_PARAMETER))
+        if district_pk:
+            district = get_object_or_404(
+                queries.districts_visible_to(self.request.user), pk=district_pk
+            )
         return super().get_context_data(
-            follow_ups=queries.follow_ups_for(user=self.request.user), **kwargs
+            follow_ups=queries.follow_ups_for(user=self.request.user, district=district),
+            district=district,
+            may_edit_activities=Role.PROJECT_TEAM in roles_of(self.request.user),
+            **kwargs,
         )
 
 

@@ -2,13 +2,8 @@
 
 from django.db import transaction
 
+from ikokmu.client import client_address
 from ikokmu.models import AuditEvent, LegalPage
-
-
-def _client_address(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -32,7 +27,7 @@ def audit_record(
         summary=summary[:500],
         actor_id=actor.pk if signed_in else None,
         actor_username=actor.get_username() if signed_in else "",
-        ip_address=_client_address(request),
+        ip_address=client_address(request),
         detail=detail or {},
     )
 

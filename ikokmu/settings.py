@@ -161,15 +161,21 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# django-axes: after 5 failures the user name, and separately the address, wait for a while.
+# How many reverse proxies in front of the application append to X-Forwarded-For; the client
+# address is read behind exactly that many (ikokmu.client). 0: the header is ignored.
+TRUSTED_PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+
+# django-axes: after 5 failures a user name from one address, and an address whatever names it
+# tries, wait for a while. A user name alone is never locked: else anyone could lock the team out
+# by typing their names; guessing is stopped by the address limit.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "ikokmu.client.client_address"
 
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_HTTPONLY = True

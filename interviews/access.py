@@ -36,6 +36,7 @@ register(
                 "audio",
                 "coding",
                 "segment_create",
+                "coding_undo",
                 "segment_edit",
                 "segment_delete",
                 "memo_create",

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import FieldOfAction, Measure
+from ikokmu.params import parse_id
 from interviews.models import BestPractice, Code, Company, Interview, Segment, Study, StudyMember
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -203,6 +204,30 @@ class MemoForm(forms.Form):
     text = forms.CharField(label=_("Memo"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class QuoteSegmentSelect(forms.Select):
+    """Each coded passage as an option that carries its company and its whole text, so the
+    quote picker (interviews/quote-picker.js) can narrow the list to the example's company and
+    copy the chosen passage into the quote field."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        segment = getattr(value, "instance", None)
+        if segment is not None:
+            option["attrs"]["data-company"] = segment.interview.company_id
+            option["attrs"]["data-text"] = segment.text
+        return option
+
+
+def quote_label(segment) -> str:
+    """'U01 · Sprache, Onboarding: „Wir haben …“': whose words, coded how, and the words."""
+    text = " ".join(segment.text.split())
+    if len(text) > 160:
+        text = text[:159].rstrip() + "…"
+    codes = ", ".join(code.name for code in segment.codes.all())
+    who = segment.interview.company.pseudonym
+    return f"{who} · {codes}: „{text}“" if codes else f"{who}: „{text}“"
+
+
 class BestPracticeForm(forms.ModelForm):
     interviews = forms.ModelMultipleChoiceField(
         label=_("Verknüpfte Interviews"),
@@ -250,9 +275,24 @@ class BestPracticeForm(forms.ModelForm):
             company__study=study
         ).select_related("company")
         self.fields["codes"].queryset = study.codes.all()
-        self.fields["quote_segment"].queryset = Segment.objects.filter(
-            interview__company__study=study
-        ).select_related("interview__company")
+        # The example's company narrows the passages on the server too (no JavaScript needed).
+        company_id = parse_id(self.data.get("company")) or self.instance.company_id
+        segments = Segment.objects.filter(interview__company__study=study)
+        if company_id:
+            segments = segments.filter(interview__company_id=company_id)
+        quote = self.fields["quote_segment"]
+        quote.queryset = (
+            segments.select_related("interview__company")
+            .prefetch_related("codes")
+            .order_by("interview__company__pseudonym", "interview__date", "start")
+        )
+        quote.label_from_instance = quote_label
+        quote.widget = QuoteSegmentSelect(attrs={"class": "form-select quote-picker"})
+        quote.widget.choices = quote.choices
+        quote.help_text = _(
+            "Die gewählte Textstelle wird in das Feld „Freigegebenes Zitat“ übernommen und kann "
+            "dort vor der Freigabe gekürzt werden."
+        )
         if self.instance.pk:
             for name in ("interviews", "codes", "fields_of_action", "measures"):
                 self.initial[name] = list(getattr(self.instance, name).all())
@@ -277,6 +317,9 @@ class BestPracticeForm(forms.ModelForm):
 
 
 class RetrievalFilterForm(forms.Form):
+    company = forms.ModelChoiceField(
+        label=_("Fall"), queryset=Company.objects.none(), required=False, empty_label=_("Alle")
+    )
     sector = forms.ChoiceField(label=_("Branche"), required=False)
     size_class = forms.ChoiceField(
         label=_("Größenklasse"),
@@ -293,3 +336,7 @@ class RetrievalFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         sectors = study.companies.order_by("sector").values_list("sector", flat=True).distinct()
         self.fields["sector"].choices = [("", _("Alle"))] + [(s, s) for s in sectors]
+        self.fields["company"].queryset = study.companies.order_by("pseudonym")
+        self.fields["company"].label_from_instance = lambda company: company.pseudonym
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

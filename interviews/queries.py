@@ -186,6 +186,8 @@ def segments_of_code(code: Code, filters: dict):
     for name in ATTRIBUTE_FILTERS:
         if filters.get(name):
             segments = segments.filter(**{f"interview__company__{name}": filters[name]})
+    if filters.get("company"):
+        segments = segments.filter(interview__company=filters["company"])
     return segments
 
 
@@ -197,8 +199,22 @@ def code_frequencies(study: Study):
     ).order_by("position", "name")
 
 
+HEAT_LEVELS = 5
+
+
+def heat_level(share: float) -> int:
+    """0 for an empty cell, else 1–5 by the cell's share of the company's codings."""
+    if share <= 0:
+        return 0
+    return min(HEAT_LEVELS, 1 + int(share * HEAT_LEVELS))
+
+
 def company_code_matrix(study: Study) -> dict:
-    """Companies × codes with the number of segments in each cell, counted in SQL."""
+    """Companies × codes with the number of segments in each cell, counted in SQL.
+
+    Each cell also carries its share of the company's coded segments and a heat level, so a
+    company with one long interview does not outshine one with a short talk.
+    """
     through = Segment.codes.through
     cells = (
         through.objects.filter(code__study=study)
@@ -208,10 +224,20 @@ def company_code_matrix(study: Study) -> dict:
     counts = {(row["segment__interview__company_id"], row["code_id"]): row["n"] for row in cells}
     companies = list(study.companies.order_by("pseudonym"))
     codes = [code for code in study.codes.order_by("position", "name") if not code.is_category]
-    rows = [
-        {"company": company, "cells": [counts.get((company.pk, code.pk), 0) for code in codes]}
-        for company in companies
-    ]
+    totals = dict(
+        Segment.objects.filter(interview__company__study=study)
+        .values("interview__company_id")
+        .annotate(n=Count("pk"))
+        .values_list("interview__company_id", "n")
+    )
+    rows = []
+    for company in companies:
+        cells = []
+        for code in codes:
+            n = counts.get((company.pk, code.pk), 0)
+            share = n / totals[company.pk] if n else 0.0
+            cells.append({"code": code, "n": n, "share": share, "level": heat_level(share)})
+        rows.append({"company": company, "cells": cells})
     return {"codes": codes, "rows": rows}
 
 

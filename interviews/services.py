@@ -2,7 +2,9 @@
 database can say them, in constraints on the models as well."""
 
 import datetime
+import uuid
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -229,6 +231,87 @@ def segment_change_codes(*, segment: Segment, codes) -> Segment | None:
 @transaction.atomic
 def segment_delete(*, segment: Segment) -> None:
     segment.delete()
+
+
+def segment_snapshot(segment: Segment) -> dict:
+    """What undoing a removal or a change of codes needs, as JSON for the session.
+
+    The guid and dates come along so that an undone removal is the same coding again (the
+    REFI-QDA export names segments and memos by guid), memos included (they go with it).
+    """
+    return {
+        "interview": segment.interview_id,
+        "start": segment.start,
+        "end": segment.end,
+        "text": segment.text,
+        "coder": segment.coder_id,
+        "created_at": segment.created_at.isoformat(),
+        "guid": str(segment.guid),
+        "codes": sorted(segment.codes.values_list("pk", flat=True)),
+        "memos": [
+            {
+                "text": memo.text,
+                "author": memo.author_id,
+                "created_at": memo.created_at.isoformat(),
+                "guid": str(memo.guid),
+            }
+            for memo in segment.memos.all()
+        ],
+    }
+
+
+def _existing_user(pk):
+    # A person removed since the snapshot is named no more, as SET_NULL would have done.
+    return pk if pk and get_user_model().objects.filter(pk=pk).exists() else None
+
+
+@transaction.atomic
+def segment_restore(*, interview: Interview, snapshot: dict) -> Segment:
+    """Undo a removal or a change of codes: the segment gets exactly the snapshot's codes back.
+
+    Refused when the transcript changed under the passage or none of its codes exists any more;
+    codes deleted in the meantime are left out.
+    """
+    if interview.transcript[snapshot["start"] : snapshot["end"]] != snapshot["text"]:
+        raise ValidationError(_("Das Transkript wurde inzwischen geändert; nichts rückgängig."))
+    codes = list(
+        Code.objects.filter(
+            study_id=interview.company.study_id, pk__in=snapshot["codes"], is_category=False
+        )
+    )
+    if not codes:
+        raise ValidationError(_("Die Codes der Textstelle gibt es nicht mehr."))
+    segment = Segment.objects.filter(guid=snapshot["guid"], interview=interview).first()
+    if segment is None:
+        segment = Segment.objects.create(
+            interview=interview,
+            start=snapshot["start"],
+            end=snapshot["end"],
+            text=snapshot["text"],
+            coder_id=_existing_user(snapshot["coder"]),
+            guid=snapshot["guid"],
+        )
+        # auto_now_add sets the moment of the undo; the coding keeps the day it was made.
+        Segment.objects.filter(pk=segment.pk).update(
+            created_at=datetime.datetime.fromisoformat(snapshot["created_at"])
+        )
+        guids = [memo["guid"] for memo in snapshot["memos"]]
+        known = set(Memo.objects.filter(guid__in=guids).values_list("guid", flat=True))
+        for memo in snapshot["memos"]:
+            if uuid.UUID(memo["guid"]) in known:
+                continue
+            restored = Memo.objects.create(
+                study_id=interview.company.study_id,
+                segment=segment,
+                text=memo["text"],
+                author_id=_existing_user(memo["author"]),
+                guid=memo["guid"],
+            )
+            Memo.objects.filter(pk=restored.pk).update(
+                created_at=datetime.datetime.fromisoformat(memo["created_at"])
+            )
+    segment.codes.set(codes)
+    return segment
 
 
 @transaction.atomic

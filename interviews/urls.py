@@ -56,6 +56,11 @@ urlpatterns = [
         views.SegmentCreateView.as_view(),
         name="segment_create",
     ),
+    path(
+        "interview/<int:interview_pk>/kodieren/rueckgaengig/",
+        views.CodingUndoView.as_view(),
+        name="coding_undo",
+    ),
     path("textstelle/<int:segment_pk>/", views.SegmentEditView.as_view(), name="segment_edit"),
     path(
         "textstelle/<int:segment_pk>/loeschen/",

@@ -428,12 +428,41 @@ class CodingView(InterviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(coding_context(self.interview, self.study, context["may_code"]))
+        context.update(
+            coding_context(
+                self.interview, self.study, context["may_code"], undo=undo_offer(self.request)
+            )
+        )
         context["segment_form"] = forms.SegmentForm(study=self.study)
         return context
 
 
-def coding_context(interview, study, may_code, checked=frozenset()) -> dict:
+# The last removal or change of codes, kept in the session so that it can be undone (one step,
+# as long as the coder stays signed in); a new coding replaces the offer.
+UNDO_SESSION_KEY = "interviews_undo"
+
+
+def undo_remember(request, segment, done: str) -> None:
+    request.session[UNDO_SESSION_KEY] = {
+        "snapshot": services.segment_snapshot(segment),
+        "done": done,
+    }
+
+
+def undo_offer(request) -> dict | None:
+    """What the coding page offers to undo, if the last change was made in this session."""
+    entry = request.session.get(UNDO_SESSION_KEY)
+    if not entry:
+        return None
+    interview_pk = entry["snapshot"]["interview"]
+    return {
+        "done": entry["done"],
+        "interview": interview_pk,
+        "url": reverse("interviews:coding_undo", args=[interview_pk]),
+    }
+
+
+def coding_context(interview, study, may_code, checked=frozenset(), undo=None) -> dict:
     data = queries.coding_page(interview)
     # One reverse() per kind instead of one per row: 300 rows would cost ~100 ms otherwise.
     edit_url = reverse("interviews:segment_edit", args=[0])
@@ -447,6 +476,7 @@ def coding_context(interview, study, may_code, checked=frozenset()) -> dict:
         segment.excerpt = segment.text if len(segment.text) <= 90 else segment.text[:89] + "…"
     return {
         "checked_codes": checked,
+        "undo": undo if undo and undo["interview"] == interview.pk else None,
         "interview": interview,
         "study": study,
         "may_code": may_code,
@@ -474,6 +504,7 @@ class SegmentCreateView(InterviewMixin, View):
                 )
                 form = forms.SegmentForm(study=self.study)
                 status = _("Die Textstelle wurde kodiert.")
+                request.session.pop(UNDO_SESSION_KEY, None)
             except ValidationError as error:
                 _form_errors(form, error)
                 status = _("Die Textstelle wurde nicht kodiert.")
@@ -486,7 +517,7 @@ class SegmentCreateView(InterviewMixin, View):
         checked = set()
         if form.errors:
             checked = set(parse_ids(request.POST.getlist("codes")))
-        context = coding_context(self.interview, self.study, True, checked)
+        context = coding_context(self.interview, self.study, True, checked, undo_offer(request))
         context.update(segment_form=form, status=status)
         return render(request, "interviews/partials/workspace.html", context)
 
@@ -503,9 +534,13 @@ class SegmentMixin(StudyMixin):
         if not self.request.htmx:
             messages.success(self.request, status)
             return redirect("interviews:coding", interview_pk=self.interview.pk)
-        context = coding_context(self.interview, self.study, True)
+        context = coding_context(self.interview, self.study, True, undo=undo_offer(self.request))
         context.update(segment_form=forms.SegmentForm(study=self.study), status=status)
         return render(self.request, "interviews/partials/workspace.html", context)
+
+    def remember(self, done: str) -> None:
+        span = f"{self.segment.start}–{self.segment.end}"
+        undo_remember(self.request, self.segment, done.format(span=span))
 
 
 class SegmentEditView(SegmentMixin, View):
@@ -513,6 +548,7 @@ class SegmentEditView(SegmentMixin, View):
         form = forms.SegmentCodesForm(
             study=self.study, initial={"codes": list(self.segment.codes.all())}
         )
+        current = {code.pk for code in form.initial["codes"]}
         template = "interviews/partials/segment_edit.html"
         if not request.htmx:
             template = "interviews/segment_edit.html"
@@ -522,6 +558,9 @@ class SegmentEditView(SegmentMixin, View):
             {
                 "segment": self.segment,
                 "form": form,
+                "codebook": queries.codebook(self.study),
+                "current_codes": current,
+                "id_prefix": f"segment-{self.segment.pk}-code-",
                 "study": self.study,
                 "interview": self.interview,
             },
@@ -531,14 +570,40 @@ class SegmentEditView(SegmentMixin, View):
         form = forms.SegmentCodesForm(request.POST, study=self.study)
         if not form.is_valid():
             raise Http404
+        self.remember(_("Codes der Textstelle {span} geändert"))
         services.segment_change_codes(segment=self.segment, codes=form.cleaned_data["codes"])
         return self.workspace(_("Die Codes der Textstelle wurden geändert."))
 
 
 class SegmentDeleteView(SegmentMixin, View):
     def post(self, request, *args, **kwargs):
+        self.remember(_("Kodierung {span} entfernt"))
         services.segment_delete(segment=self.segment)
         return self.workspace(_("Die Kodierung wurde entfernt."))
+
+
+class CodingUndoView(InterviewMixin, View):
+    """Takes back the last removal or change of codes made in this session."""
+
+    needed = CODE
+
+    def post(self, request, *args, **kwargs):
+        entry = request.session.get(UNDO_SESSION_KEY)
+        if not entry or entry["snapshot"]["interview"] != self.interview.pk:
+            status = _("Es gibt nichts rückgängig zu machen.")
+        else:
+            del request.session[UNDO_SESSION_KEY]
+            try:
+                services.segment_restore(interview=self.interview, snapshot=entry["snapshot"])
+                status = _("Rückgängig gemacht: %(done)s.") % {"done": entry["done"]}
+            except ValidationError as error:
+                status = " ".join(error.messages)
+        if not request.htmx:
+            messages.info(request, status)
+            return redirect("interviews:coding", interview_pk=self.interview.pk)
+        context = coding_context(self.interview, self.study, True)
+        context.update(segment_form=forms.SegmentForm(study=self.study), status=status)
+        return render(request, "interviews/partials/workspace.html", context)
 
 
 class MemoCreateView(StudyMixin, View):
@@ -724,6 +789,7 @@ class RetrievalView(CodeMixin, TemplateView):
             code=self.code,
             filter_form=form,
             segments=segments,
+            subcodes=list(self.code.children.order_by("position", "name")),
             querystring=query,
             memos=self.code.memos.select_related("author"),
             memo_form=forms.MemoForm(),

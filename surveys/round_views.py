@@ -22,6 +22,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from districts.models import Organization
 from districts.queries import districts_visible_to
+from ikokmu.client import client_address
 from ikokmu.params import parse_ids
 from surveys import mailing, queries, round_queries, round_services, tokens
 from surveys.models import Invitation, Reminder, SurveyRound, language_label
@@ -515,7 +516,7 @@ class UnsubscribeView(View):
     template_name = "surveys/mail/unsubscribe.html"
 
     def dispatch(self, request, token, invitation_pk=None):
-        ip = request.META.get("REMOTE_ADDR") or None
+        ip = client_address(request)
         if queries.token_guessing_blocked(ip):
             return render(request, self.template_name, {"unknown": True}, status=429)
         from surveys.services import token_failure_record, token_hash

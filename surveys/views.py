@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from catalog.queries import match
+from ikokmu.client import client_address
 from ikokmu.models import AuditEvent
 from ikokmu.services import audit_record
 from surveys import queries, services
@@ -49,10 +50,6 @@ LANGUAGE_PARAMETER = "sprache"
 RESPONDENT_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def interface_language(language: str) -> str:
     """The page's own words in the questionnaire's language where the platform has them
     (settings.LANGUAGES), else in English."""
@@ -68,7 +65,7 @@ class RespondentView(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.language = request.GET.get(LANGUAGE_PARAMETER) or request.POST.get(LANGUAGE_PARAMETER)
-        ip = _client_ip(request)
+        ip = client_address(request)
         if queries.token_guessing_blocked(ip):
             return self.unavailable(status=429, too_many=True)
         self.token = kwargs["token"]

@@ -137,6 +137,20 @@ def test_the_catalogue_fits_a_phone(browser, live_server, catalogue, assert_acce
     context.close()
 
 
+def test_a_long_compound_title_wraps_on_a_phone(browser, live_server, catalogue):
+    MeasureFactory(
+        title="Ausbildungspartnerschaftsvereinbarungsmusterverträge",
+        slug="ausbildungspartnerschaften",
+        fields_of_action=[],
+    )
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/katalog/massnahmen/ausbildungspartnerschaften/")
+    expect(phone.locator("h1")).to_contain_text("Ausbildungspartnerschafts")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
 def test_the_team_edits_a_measure_and_links_an_offer_with_the_list_filter(
     page, live_server, catalogue, assert_accessible
 ):

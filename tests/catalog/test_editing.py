@@ -95,6 +95,10 @@ class MeasureEditingTests(TestCase):
             "Betrieb“), MigraNet-Angebote",
         )
         self.assertContains(page, "Miriam Hofstetter")
+        # The edit page shows the same history before the next change.
+        edit = self.client.get(reverse("catalog:measure_update", args=[measure.pk]))
+        self.assertContains(edit, "Änderungsverlauf")
+        self.assertContains(edit, "„Patenschaften im Betrieb“")
 
     def test_saving_without_changes_adds_no_history_entry(self):
         self.client.post(reverse("catalog:measure_create"), measure_data())
@@ -210,6 +214,8 @@ class OfferAndProviderEditingTests(TestCase):
         self.assertEqual(list(offer.contacts.all()), [self.contact])
         self.assertEqual(offer.history.count(), 1)
         self.assertContains(self.client.get(offer.get_absolute_url()), "Aylin Demir")
+        edit = self.client.get(reverse("catalog:offer_update", args=[offer.pk]))
+        self.assertContains(edit, "Änderungsverlauf")
 
     def test_an_offer_needs_a_region_and_a_sensible_period(self):
         response = self.client.post(

@@ -231,3 +231,122 @@ class SearchAndFollowUpTests(TestCase):
         self.client.post(reverse("districts:follow_up_done", args=[mine.pk]))
         response = self.client.get(reverse("districts:follow_ups"))
         self.assertEqual([a.title for a in response.context["follow_ups"]], ["Fremde, älter"])
+
+
+class DistrictStaffFollowUpTests(TestCase):
+    """District staff see the due follow-ups of their districts, from the start page's count to
+    the filtered list, and mark them done; the talk behind one stays the team's to edit."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.munich = DistrictFactory(name="Landkreis München", official_key="09184")
+        cls.miesbach = DistrictFactory(name="Landkreis Miesbach", official_key="09182")
+        cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.munich], username="lra")
+        cls.project = user_with_role(Role.PROJECT_TEAM, username="projekt")
+        yesterday = datetime.date.today() - datetime.timedelta(days=1)
+        cls.due = ActivityFactory(
+            district=cls.munich, title="Rückruf Wirtschaftsförderung", follow_up_on=yesterday
+        )
+        cls.foreign = ActivityFactory(
+            district=cls.miesbach, title="Rückruf Miesbach", follow_up_on=yesterday
+        )
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def test_the_start_page_count_leads_to_the_districts_follow_ups(self):
+        start = self.client.get(reverse("dashboard"))
+        url = reverse("districts:follow_ups") + f"?landkreis={self.munich.pk}"
+        self.assertContains(start, f'href="{url}"')
+        page = self.client.get(url)
+        self.assertContains(page, "Wiedervorlagen: Landkreis München")
+        self.assertEqual(page.context["follow_ups"], [self.due])
+        # The talk is named, not offered for editing.
+        self.assertContains(page, "Rückruf Wirtschaftsförderung")
+        self.assertNotContains(page, reverse("districts:activity_edit", args=[self.due.pk]))
+
+    def test_staff_never_see_or_close_another_districts_follow_ups(self):
+        page = self.client.get(reverse("districts:follow_ups"))
+        self.assertEqual(page.context["follow_ups"], [self.due])
+        other = self.client.get(reverse("districts:follow_ups"), {"landkreis": self.miesbach.pk})
+        self.assertEqual(other.status_code, 404)
+        refused = self.client.post(reverse("districts:follow_up_done", args=[self.foreign.pk]))
+        self.assertEqual(refused.status_code, 404)
+        self.foreign.refresh_from_db()
+        self.assertFalse(self.foreign.follow_up_done)
+
+    def test_staff_mark_a_follow_up_done_and_return_to_the_filtered_list(self):
+        response = self.client.post(
+            reverse("districts:follow_up_done", args=[self.due.pk]), {"landkreis": self.munich.pk}
+        )
+        self.assertRedirects(
+            response, reverse("districts:follow_ups") + f"?landkreis={self.munich.pk}"
+        )
+        self.due.refresh_from_db()
+        self.assertTrue(self.due.follow_up_done)
+
+    def test_the_team_still_edits_the_talk_from_the_list(self):
+        self.client.force_login(self.project)
+        page = self.client.get(reverse("districts:follow_ups"))
+        self.assertContains(page, reverse("districts:activity_edit", args=[self.due.pk]))
+
+
+class OrganizationListTests(TestCase):
+    """District staff sort their organisation list by any column, read sector and size in
+    words, and reset the filters with one link; the page runs the same queries for any order."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.district = DistrictFactory(name="Landkreis Miesbach", official_key="09182")
+        cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.district], username="lra")
+        for name, city, sector, size in [
+            ("Zimmerei Alpenholz", "Tegernsee", "F", "10-49"),
+            ("Autohaus Berger", "Miesbach", "G", "50-249"),
+            ("Metallbau Huber", "Holzkirchen", "C", "250+"),
+            ("Bäckerei Ost", "Hausham", "C", "1-9"),
+        ]:
+            OrganizationFactory(
+                district=cls.district,
+                name=name,
+                city=city,
+                kind="sme",
+                sector=sector,
+                size_class=size,
+            )
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def names(self, **params):
+        url = reverse("districts:organization_list", args=[self.district.pk])
+        return [o.name for o in self.client.get(url, params).context["organizations"]]
+
+    def test_every_column_sorts_both_ways(self):
+        self.assertEqual(
+            self.names(sort="size"),
+            ["Bäckerei Ost", "Zimmerei Alpenholz", "Autohaus Berger", "Metallbau Huber"],
+        )
+        self.assertEqual(self.names(sort="-size")[0], "Metallbau Huber")
+        self.assertEqual(self.names(sort="place")[0], "Bäckerei Ost")  # Hausham
+        self.assertEqual(self.names(sort="-name")[0], "Zimmerei Alpenholz")
+        self.assertEqual(self.names(sort="sector")[:2], ["Bäckerei Ost", "Metallbau Huber"])
+        self.assertEqual(self.names(sort="unbekannt")[0], "Autohaus Berger")
+
+    def test_headers_say_the_order_and_keep_the_filters(self):
+        url = reverse("districts:organization_list", args=[self.district.pk])
+        page = self.client.get(url, {"sector": "C", "sort": "name"})
+        self.assertContains(page, 'aria-sort="ascending"><a href="?sector=C&amp;sort=-name">')
+        self.assertContains(page, 'aria-sort="none"><a href="?sector=C&amp;sort=size">')
+        self.assertContains(page, "C – Verarbeitendes Gewerbe")
+        self.assertContains(page, "250 und mehr Beschäftigte")
+        self.assertContains(page, f'href="{url}">Filter zurücksetzen</a>')
+        self.assertNotContains(self.client.get(url), "Filter zurücksetzen")
+
+    def test_the_list_runs_the_same_queries_for_every_order(self):
+        url = reverse("districts:organization_list", args=[self.district.pk])
+        counts = set()
+        for sort in ["name", "-size", "contacts", "-place"]:
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(url, {"sort": sort})
+            counts.add(len(queries))
+        self.assertEqual(len(counts), 1)

@@ -85,3 +85,44 @@ def test_a_coder_selects_a_sentence_codes_it_and_finds_it_under_the_code(
     expect(page.locator("main")).to_contain_text(SENTENCE)
     expect(page.locator("main")).to_contain_text("Metallbau")
     assert_accessible(page)
+
+
+def test_a_coder_removes_a_coding_by_mistake_and_undoes_it(
+    page, live_server, study, assert_accessible
+):
+    sign_in(page, live_server, "leitung", PASSWORD)
+    page.goto(f"{live_server.url}/interviews/interview/{study.pk}/kodieren/")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("button", name="Entfernen").first.click()
+    expect(page.locator("#coding-status")).to_contain_text("Die Kodierung wurde entfernt.")
+    expect(page.locator("mark[title='Codes: Sprachförderung']")).to_have_count(0)
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Rückgängig").click()
+    expect(page.locator("#coding-status")).to_contain_text("Rückgängig gemacht")
+    expect(page.locator("mark[title='Codes: Sprachförderung']")).to_have_text("Früher")
+    assert page.evaluate("window.notReloaded") is True
+
+    # The heat map leads from a cell to its passages.
+    page.goto(f"{live_server.url}/interviews/{study.company.study_id}/auswertung/")
+    assert_accessible(page)
+    page.get_by_role("link", name="1 Textstelle von U07 mit Sprachförderung").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sprachförderung")
+    expect(page.locator("main")).to_contain_text("Früher")
+
+
+def test_a_manager_picks_a_quote_by_its_words_and_shortens_it(
+    page, live_server, study, assert_accessible
+):
+    sign_in(page, live_server, "leitung", PASSWORD)
+    page.goto(f"{live_server.url}/interviews/{study.company.study_id}/beispiele/neu/")
+    page.locator("select[name=company]").select_option(label=str(study.company))
+    picker = page.get_by_label("Zitat aus einer kodierten Textstelle")
+    picker.select_option(label="U07 · Sprachförderung: „Früher“")
+    quote = page.get_by_label("Freigegebenes Zitat")
+    expect(quote).to_have_value("Früher")
+    quote.fill("Früher …")  # the coder's own edit is kept when the choice changes again
+    picker.select_option(index=0)
+    picker.select_option(label="U07 · Sprachförderung: „Früher“")
+    expect(quote).to_have_value("Früher …")
+    assert_accessible(page)
