@@ -188,6 +188,36 @@ class CatalogueLanguageTests(TestCase):
         self.assertContains(listing, '<span lang="de">mittel</span>', html=True)
         self.assertContains(listing, "(німецькою)")
 
+    def test_the_team_enters_titles_and_summaries_per_language_on_the_edit_page(self):
+        from tests.catalog.test_editing import measure_data
+
+        self.client.force_login(user_with_role(Role.PROJECT_TEAM, username="team-sprachen"))
+        edit_url = reverse("catalog:measure_update", args=[self.measure.pk])
+        edit = self.client.get(edit_url)
+        self.assertContains(edit, 'name="translation_ar_summary"')
+        self.assertContains(edit, 'value="Glossary"')
+        reply = self.client.post(
+            edit_url,
+            measure_data(
+                title="Glossar der Fachbegriffe",
+                translation_en_title="Glossary",
+                translation_en_summary="A list of the words.",
+                translation_ar_summary="قائمة بالمصطلحات.",
+            ),
+        )
+        self.assertEqual(reply.status_code, 302)
+        self.measure.refresh_from_db()
+        self.assertEqual(
+            self.measure.translations,
+            {
+                "en": {"title": "Glossary", "summary": "A list of the words."},
+                "ar": {"summary": "قائمة بالمصطلحات."},
+            },
+        )
+        self.switch_to("ar")
+        detail = self.client.get(self.measure.get_absolute_url())
+        self.assertContains(detail, "قائمة بالمصطلحات.")
+
     def test_the_german_text_is_required_for_a_label(self):
         from django.db import IntegrityError, transaction
 
