@@ -223,3 +223,44 @@ class CatalogueLanguageTests(TestCase):
 
         with self.assertRaises(IntegrityError), transaction.atomic():
             Label.objects.create(vocabulary="effort", code="tiny", texts={"en": "tiny"})
+
+
+class DemoUpdateTests(TestCase):
+    def test_a_demo_made_before_the_six_languages_gets_them_on_the_next_seed(self):
+        import copy
+
+        from surveys import demo
+        from surveys.models import Choice, Question, QuestionnaireVersion
+        from tests.surveys.helpers import ensure_fields
+
+        ensure_fields()
+        old = copy.deepcopy(demo.DEMO_QUESTIONNAIRE)
+
+        def strip(value):
+            if isinstance(value, dict):
+                if "de" in value and isinstance(value["de"], str):
+                    return {k: v for k, v in value.items() if k in ("de", "en")}
+                return {k: strip(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [strip(v) for v in value]
+            return value
+
+        old = strip(old)
+        old["languages"] = ["de", "en"]
+        for section in old["sections"]:
+            for question in section["questions"]:
+                question["date_precision"], question["number_integer"] = "day", False
+                for choice in question["choices"]:
+                    choice["exclusive"] = False
+        version = services.questionnaire_import(data=old)
+        demo._update_texts(version.questionnaire)
+        version = QuestionnaireVersion.objects.get(pk=version.pk)
+        self.assertEqual(version.languages, ["de", "en", "tr", "ar", "uk", "ro"])
+        self.assertIn("ar", version.title)
+        founded = Question.objects.get(version=version, code="q03_gruendung")
+        self.assertEqual(founded.date_precision, "year")
+        self.assertEqual(founded.help_text["de"], "Ein ungefähres Jahr genügt.")
+        self.assertIn("uk", founded.text)
+        self.assertTrue(Choice.objects.get(question__version=version, code="keine").exclusive)
+        structure = version_structure(version.pk)
+        self.assertEqual(missing_translations(structure), [])
