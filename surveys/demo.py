@@ -521,7 +521,6 @@ DEMO_QUESTIONNAIRE = {
                     "date",
                     "Ab wann hätten Sie Zeit für ein Beratungsgespräch?",
                     "From when would you have time for a consultation?",
-                    date_precision="month",
                     conditions=[when("q22_form", "equals", "beratung")],
                 ),
                 question(
@@ -1211,8 +1210,11 @@ def _update_texts(questionnaire: Questionnaire) -> None:
     from surveys.models import QuestionnaireVersion, Section
 
     data = DEMO_QUESTIONNAIRE
+    versions = list(questionnaire.versions.all())
+    if all(version.languages == data["languages"] for version in versions):
+        return  # updated before (seed() is one transaction): seeding again stays quick
     changed = False
-    for version in questionnaire.versions.all():
+    for version in versions:
         if version.languages != data["languages"]:
             version.languages = list(data["languages"])
             for name in services.VERSION_TEXTS:

@@ -112,7 +112,7 @@ def test_a_kmu_answers_in_english_on_a_phone_stops_resumes_submits_and_downloads
     expect(heading(page)).to_have_text("Support and outlook")
     tick(page, "q_q21_themen", "sprache")
     tick(page, "q_q22_form", "beratung")
-    field(page, "q_q23_termin").fill("2026-12")
+    field(page, "q_q23_termin").fill("2026-12-01")
     field(page, "q_q24_stunden").fill("4")
     assert_accessible(page)
     next_page(page)

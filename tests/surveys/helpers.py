@@ -95,7 +95,7 @@ PAGE_ANSWERS = {
     5: {
         "q_q21_themen": ["sprache", "onboarding"],
         "q_q22_form": "beratung",
-        "q_q23_termin": "2026-12",
+        "q_q23_termin": "2026-12-01",
         "q_q24_stunden": "4,5",
         "q_q25_anmerkungen": "",
     },

@@ -124,7 +124,11 @@ class ValidationTests(AnsweringTestCase):
         self.assertEqual(Answer.objects.get(question__code="q24_stunden").number, Decimal("4.5"))
 
     def test_an_impossible_date_is_refused(self):
-        page = self.post_page_one(q_q03_gruendung="2023-02-30")
+        # The founding date asks for a year; the consultation date for a day.
+        for position in (1, 2, 3, 4):
+            answer_page(self.client, self.token, position)
+        data = {**PAGE_ANSWERS[5], "q_q23_termin": "2027-02-30"}
+        page = answer_page(self.client, self.token, 5, data)
         self.assertContains(page, "Bitte geben Sie ein gültiges Datum ein.", status_code=400)
 
     def test_a_dropdown_value_that_was_not_offered_is_refused(self):
@@ -344,7 +348,7 @@ class SubmitTests(AnsweringTestCase):
         answer_all(self.client, self.token)
         self.assertEqual(AnswerChoice.objects.filter(answer__question__code="q07_wege").count(), 2)
         self.assertEqual(
-            Answer.objects.get(question__code="q03_gruendung").date, datetime.date(1998, 4, 1)
+            Answer.objects.get(question__code="q03_gruendung").date, datetime.date(1998, 1, 1)
         )
 
 

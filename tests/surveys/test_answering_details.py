@@ -7,9 +7,10 @@ import datetime
 import re
 
 from django.test import TestCase
+from django.utils import timezone
 
 from surveys import services
-from surveys.models import Answer, Choice, Question
+from surveys.models import Answer, Choice, Question, QuestionnaireVersion
 from tests.surveys.helpers import PAGE_ANSWERS, answer_page, consent, demo_version, open_round, url
 
 
@@ -81,7 +82,19 @@ class AnsweringDetailTests(TestCase):
         self.assertContains(review, "<dd>1987</dd>", html=True)
 
     def test_a_month_date_takes_the_month_picker_and_typed_months(self):
+        # The consultation date asks for a day in the demo; here it asks for a month.
+        Question.objects.filter(version=self.version, code="q23_termin").update(
+            date_precision="month"
+        )
+        QuestionnaireVersion.objects.filter(pk=self.version.pk).update(
+            structure_changed_at=timezone.now()
+        )
         for position in (1, 2, 3, 4):
+            answer_page(self.client, self.token, position)
+        page = self.client.get(url("page", self.token, 5))
+        self.assertContains(page, 'type="month"')
+        self.assertContains(page, "Bitte Monat und Jahr eingeben, z. B. 03.2015.")
+        for position in ():
             answer_page(self.client, self.token, position)
         for typed, expected in [("2026-12", (2026, 12)), ("3.2027", (2027, 3))]:
             data = {**PAGE_ANSWERS[5], "q_q23_termin": typed}
@@ -124,7 +137,7 @@ class ExportFormatTests(TestCase):
         data = services.questionnaire_export(version)
         questions = {q["code"]: q for s in data["sections"] for q in s["questions"]}
         self.assertEqual(questions["q03_gruendung"]["date_precision"], "year")
-        self.assertEqual(questions["q23_termin"]["date_precision"], "month")
+        self.assertEqual(questions["q23_termin"]["date_precision"], "day")
         self.assertTrue(questions["q02_beschaeftigte"]["number_integer"])
         exclusive = [
             c["code"] for c in questions["q12_sprachfoerderung"]["choices"] if c["exclusive"]
