@@ -19,10 +19,15 @@ def record_membership_removed(sender, instance, **kwargs):
     _record(instance, "removed")
 
 
+# The audit log speaks German; the detail keeps the machine-readable action.
+_ACTION_WORDS = {"added": "zugeordnet", "removed": "entzogen"}
+
+
 def _record(membership: DistrictMembership, action: str) -> None:
     username = membership.user.get_username()
     audit_record(
         kind=AuditEvent.Kind.PERMISSION_CHANGE,
-        summary=f"{username}: district {membership.district.official_key} {action}",
+        summary=f"{username}: Landkreis {membership.district.official_key} "
+        f"({membership.district.name}) {_ACTION_WORDS[action]}",
         detail={"user": username, "district": membership.district.name, "action": action},
     )

@@ -13,6 +13,8 @@ class AuditKind(models.TextChoices):
     PDF_DOWNLOAD = "pdf_download", _("PDF-Download")
     DELETION = "deletion", _("Löschung")
     PERMISSION_CHANGE = "permission_change", _("Rechteänderung")
+    # Survey mail: sending confirmed, test mails, invitations removed or withdrawn.
+    MAILING = "mailing", _("Befragungs-E-Mails")
 
 
 class AuditEvent(models.Model):

@@ -50,6 +50,26 @@ def record_lockout(sender, request, username, ip_address, **kwargs):
     )
 
 
+# The audit log is read by the project team: its lines speak German, whatever the code calls it.
+_RELATION_WORDS = {
+    "groups": {
+        "post_add": "Rolle hinzugefügt",
+        "post_remove": "Rolle entzogen",
+        "post_clear": "alle Rollen entzogen",
+    },
+    "permissions": {
+        "post_add": "Einzelrecht hinzugefügt",
+        "post_remove": "Einzelrecht entzogen",
+        "post_clear": "alle Einzelrechte entzogen",
+    },
+}
+_FLAG_WORDS = {
+    "is_superuser": ("Superuser-Rechte erteilt", "Superuser-Rechte entzogen"),
+    "is_staff": ("Zugang zur Verwaltung erteilt", "Zugang zur Verwaltung entzogen"),
+    "is_active": ("Zugang aktiviert", "Zugang deaktiviert"),
+}
+
+
 def _record_m2m_change(relation: str, instance, action: str, model, pk_set) -> None:
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
@@ -57,11 +77,12 @@ def _record_m2m_change(relation: str, instance, action: str, model, pk_set) -> N
         users, names = [instance], sorted(str(o) for o in model.objects.filter(pk__in=pk_set or []))
     else:  # changed from the group's or permission's side
         users, names = list(User.objects.filter(pk__in=pk_set or [])), [str(instance)]
+    what = _RELATION_WORDS[relation][action]
     for user in users:
         forget_roles(user)
         audit_record(
             kind=AuditEvent.Kind.PERMISSION_CHANGE,
-            summary=f"{user.get_username()}: {relation} {action.removeprefix('post_')}",
+            summary=f"{user.get_username()}: {what}" + (f" ({', '.join(names)})" if names else ""),
             detail={"user": user.get_username(), relation: names, "action": action},
         )
 
@@ -97,7 +118,7 @@ def record_flag_change(sender, instance, raw=False, **kwargs):
         audit_record(
             kind=AuditEvent.Kind.PERMISSION_CHANGE,
             summary=f"{instance.get_username()}: "
-            + ", ".join(f"{flag}={value}" for flag, value in changed.items()),
+            + ", ".join(_FLAG_WORDS[flag][0 if value else 1] for flag, value in changed.items()),
             detail={"user": instance.get_username(), **changed},
         )
 

@@ -203,8 +203,15 @@ def unsubscribe_link(invitation_pk: int, salt: str) -> str:
 
 
 def mail_values(
-    *, survey_round, organization_name: str, token: str, language: str, unsubscribe: str
+    *,
+    survey_round,
+    organization_name: str,
+    token: str,
+    language: str,
+    unsubscribe: str,
+    link: str | None = None,
 ) -> dict:
+    """The placeholders' values; `link` replaces the personal link (the test mail's)."""
     with translation.override("de" if language == "de" else "en"):
         organisation = organization_name or _("Ihr Unternehmen")
         closes = timezone.localtime(survey_round.closes_at)
@@ -212,7 +219,7 @@ def mail_values(
         last_day = (closes - datetime.timedelta(microseconds=1)).date()
         return {
             "organisation": organisation,
-            "link": personal_link(token, language),
+            "link": link or personal_link(token, language),
             "abmeldelink": unsubscribe,
             "enddatum": last_day.strftime("%d.%m.%Y"),
             "absender": _sender(survey_round)[0],
@@ -258,13 +265,19 @@ def build_message(*, survey_round, invitation, token: str, kind: str) -> EmailMe
         language=invitation.language,
         unsubscribe=unsubscribe_link(invitation.pk, invitation.token_salt),
     )
-    subject, body = texts_for(survey_round, kind, invitation.language)
+    return _compose(survey_round, kind, invitation.language, values, invitation.email)
+
+
+def _compose(survey_round, kind: str, language: str, values: dict, to: str) -> EmailMessage:
+    """The mail of `kind` in `language` with the placeholders' values: one home for what a
+    recipient and a test mail receive."""
+    subject, body = texts_for(survey_round, kind, language)
     return SurveyMail(
         # A subject line must not break: placeholders never hold newlines, the text might.
         " ".join(render(subject, values).split()),
         render(body, values),
         sender_address(survey_round),
-        [invitation.email],
+        [to],
         reply_to=[survey_round.reply_to] if survey_round.reply_to else None,
         headers={
             "List-Unsubscribe": f"<{values['abmeldelink']}>",
@@ -274,17 +287,104 @@ def build_message(*, survey_round, invitation, token: str, kind: str) -> EmailMe
     )
 
 
-def preview(*, survey_round, kind: str, language: str = "de") -> tuple[str, str]:
-    """Subject and body as a recipient would read them, with a sample organisation and link."""
+SAMPLE_ORGANIZATION = "Musterbetrieb GmbH"
+
+
+def preview(
+    *, survey_round, kind: str, language: str = "de", organization_name: str | None = None
+) -> tuple[str, str]:
+    """Subject and body as a recipient would read them, with a sample organisation (or the
+    given one; "" is a recipient without a name) and a sample link: a real personal link on a
+    staff page would let staff answer in the recipient's name, or read an anonymous
+    recipient's answers later."""
     values = mail_values(
         survey_round=survey_round,
-        organization_name="Musterbetrieb GmbH",
+        organization_name=SAMPLE_ORGANIZATION if organization_name is None else organization_name,
         token="BEISPIEL-LINK",
         language=language,
         unsubscribe=absolute(reverse("surveys:unsubscribe", args=[0, "BEISPIEL-LINK"])),
     )
     subject, body = texts_for(survey_round, kind, language)
-    return render(subject, values), render(body, values)
+    return " ".join(render(subject, values).split()), render(body, values)
+
+
+# Test mails -----------------------------------------------------------------------------------
+
+
+class NoAddress(Exception):
+    """The signed-in user has no e-mail address to send a test mail to."""
+
+
+def trial_link(survey_round, language: str) -> str:
+    """The test mail's link: it opens the round's questionnaire in a walk that stores nothing
+    (surveys.trial_views), so it is never a response of the round."""
+    token = tokens.trial_token(survey_round.pk, language)
+    return absolute(reverse("surveys:trial_entry", args=[token]))
+
+
+def trial_mails(*, survey_round, kind: str, recipients, to: str) -> list[tuple[str, EmailMessage]]:
+    """The mail of `kind` as the first recipient of each language gets it, addressed to `to`,
+    with the test link in place of the personal one. Without recipients (a reminder planned
+    before anything went out): the German mail with a sample organisation."""
+    first_of: dict[str, str] = {}
+    for invitation in recipients.select_related("organization").order_by("email", "pk"):
+        first_of.setdefault(invitation.language, invitation.name)
+    if not first_of:
+        first_of = {"de": SAMPLE_ORGANIZATION}
+    messages = []
+    for language, name in first_of.items():
+        token = tokens.trial_token(survey_round.pk, language)
+        values = mail_values(
+            survey_round=survey_round,
+            organization_name=name,
+            token=token,
+            language=language,
+            unsubscribe=absolute(reverse("surveys:trial_unsubscribe", args=[token])),
+            link=trial_link(survey_round, language),
+        )
+        messages.append((language, _compose(survey_round, kind, language, values, to)))
+    return messages
+
+
+def trial_mail_send(*, survey_round, kind: str, user, request=None) -> list[str]:
+    """Send the round's mail of `kind` to the signed-in user, now (not through the worker: it
+    should be in the mailbox before anything goes out), one per language of the recipients.
+    Returns the languages sent; raises NoAddress, or the mail server's error."""
+    from ikokmu.models import AuditEvent
+    from ikokmu.services import audit_record
+    from surveys.round_queries import reminder_audience_list, send_audience
+
+    to = (user.email or "").strip()
+    if not to:
+        raise NoAddress
+    recipients = (
+        send_audience(survey_round) if kind == INVITATION else reminder_audience_list(survey_round)
+    )
+    messages = trial_mails(survey_round=survey_round, kind=kind, recipients=recipients, to=to)
+    mailer = Mailer()
+    try:
+        for _language, message in messages:
+            mailer.send(message)
+    finally:
+        mailer.close()
+    languages = [language for language, _message in messages]
+    audit_record(
+        kind=AuditEvent.Kind.MAILING,
+        summary=(
+            f"Testmail ({'Einladung' if kind == INVITATION else 'Erinnerung'}) an {to}: "
+            f"Runde {survey_round.pk} „{survey_round.title}“, {len(messages)} E-Mail(s)"
+        ),
+        actor=user,
+        request=request,
+        detail={
+            "round": survey_round.pk,
+            "action": "test_mail",
+            "mail": kind,
+            "to": to,
+            "count": len(messages),
+        },
+    )
+    return languages
 
 
 # Sending --------------------------------------------------------------------------------------
@@ -448,26 +548,63 @@ def _enqueue_batches(task, count: int, *args, run_after=None) -> int:
     return batches
 
 
+class AudienceChanged(Exception):
+    """The recipients differ from those the confirmation page named."""
+
+
 @transaction.atomic
-def invitations_queue(*, survey_round: SurveyRound) -> int:
-    """Put every unsent invitation of the round on the queue: one UPDATE and one task per
-    hundred invitations, committed together (the worker never sees a task before its
-    invitations). Addresses on the opt-out list are marked and left out. Before the round
-    opens, the tasks wait for the opening time. Returns the number queued."""
+def invitations_queue(
+    *, survey_round: SurveyRound, digest: str | None = None, user=None, request=None
+) -> int:
+    """Put the round's unsent invitations on the queue: one UPDATE and one task per hundred
+    invitations, committed together (the worker never sees a task before its invitations).
+    Addresses on the opt-out list are marked and left out. Before the round opens, the tasks
+    wait for the opening time. Returns the number queued (with any queued before and not yet
+    sent).
+
+    `digest` is what the confirmation page showed (round_queries.audience_digest): if the
+    recipients have changed since, nothing is queued and AudienceChanged is raised. The step is
+    recorded in the audit trail with its count."""
+    from ikokmu.models import AuditEvent
+    from ikokmu.services import audit_record
     from surveys import tasks
+    from surveys.round_queries import audience_digest, send_audience
 
     now = timezone.now()
+    # One confirmation at a time per round: a second one waits and then finds its recipients
+    # gone, instead of queueing them twice.
+    list(SurveyRound.objects.select_for_update().filter(pk=survey_round.pk).values_list("pk"))
+    audience = send_audience(survey_round)
+    if digest is not None and audience_digest(audience) != digest:
+        raise AudienceChanged
+    ids = list(audience.values_list("pk", flat=True))
     unsent = Invitation.objects.filter(
         round=survey_round, sent_at__isnull=True, opted_out_at__isnull=True
     )
     unsent.filter(on_opt_out_list()).update(opted_out_at=now)
-    unsent.filter(queued_at__isnull=True, failed_at__isnull=True).exclude(email="").update(
-        queued_at=now
-    )
+    queued = Invitation.objects.filter(pk__in=ids).update(queued_at=now)
     pending = _pending_invitations(survey_round.pk).count()
     _enqueue_batches(
         tasks.send_invitations, pending, survey_round.pk, run_after=survey_round.opens_at
     )
+    if queued:
+        at = max(now, survey_round.opens_at)
+        when = f"{timezone.localtime(at):%d.%m.%Y %H:%M}"
+        audit_record(
+            kind=AuditEvent.Kind.MAILING,
+            summary=(
+                f"Einladungen zum Versand bestätigt: {queued} E-Mail(s), Runde "
+                f"{survey_round.pk} „{survey_round.title}“, ab {when}"
+            ),
+            actor=user,
+            request=request,
+            detail={
+                "round": survey_round.pk,
+                "action": "send",
+                "count": queued,
+                "at": at.isoformat(),
+            },
+        )
     return pending
 
 
@@ -494,23 +631,53 @@ def invitations_retry(*, survey_round: SurveyRound, invitation: Invitation | Non
 def reminder_recipients(reminder: Reminder):
     """Invitations a started reminder still has to reach: sent before the reminder started, not
     completed, not opted out, not reminded since."""
-    return Invitation.objects.filter(
-        round_id=reminder.round_id,
-        sent_at__isnull=False,
-        sent_at__lte=reminder.sent_at,
-        completed=False,
-        opted_out_at__isnull=True,
-    ).filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=reminder.sent_at))
+    from surveys.round_queries import REMINDED
+
+    return (
+        Invitation.objects.filter(REMINDED, round_id=reminder.round_id)
+        .filter(sent_at__lte=reminder.sent_at)
+        .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=reminder.sent_at))
+    )
 
 
 @transaction.atomic
-def reminder_create(*, survey_round: SurveyRound, scheduled_for=None, user=None) -> Reminder:
-    """A reminder now (scheduled_for None) or at a date; the worker starts it when it is due."""
+def reminder_create(
+    *, survey_round: SurveyRound, scheduled_for=None, user=None, digest=None, request=None
+) -> Reminder:
+    """A reminder now (scheduled_for None) or at a date; the worker starts it when it is due.
+
+    `digest` (a reminder now): the recipients the confirmation page named; AudienceChanged if
+    they differ now. Recorded in the audit trail with the count of the moment."""
+    from ikokmu.models import AuditEvent
+    from ikokmu.services import audit_record
     from surveys import tasks
+    from surveys.round_queries import audience_digest, reminder_audience_list
 
     now = timezone.now()
+    audience = reminder_audience_list(survey_round)
+    if digest is not None and audience_digest(audience) != digest:
+        raise AudienceChanged
     reminder = Reminder.objects.create(
         round=survey_round, scheduled_for=scheduled_for or now, created_by=user
+    )
+    at = timezone.localtime(reminder.scheduled_for)
+    count = audience.count()
+    audit_record(
+        kind=AuditEvent.Kind.MAILING,
+        summary=(
+            f"Erinnerung bestätigt ({'jetzt' if scheduled_for is None else 'geplant'}): "
+            f"{count} E-Mail(s) nach heutigem Stand, Runde {survey_round.pk} "
+            f"„{survey_round.title}“, ab {at:%d.%m.%Y %H:%M}"
+        ),
+        actor=user,
+        request=request,
+        detail={
+            "round": survey_round.pk,
+            "action": "reminder",
+            "count": count,
+            "at": reminder.scheduled_for.isoformat(),
+            "reminder": reminder.pk,
+        },
     )
     if scheduled_for and scheduled_for > now:
         tasks.start_reminder.using(run_after=scheduled_for).enqueue(reminder.pk)

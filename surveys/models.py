@@ -583,6 +583,10 @@ class Invitation(models.Model):
     reminders_sent = models.PositiveSmallIntegerField(_("Erinnerungen"), default=0)
     last_reminded_at = models.DateTimeField(_("zuletzt erinnert am"), null=True, blank=True)
     opted_out_at = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)
+    # A sent invitation the district took back (wrong address, wrong firm): its link leads to a
+    # notice instead of the questionnaire. Only this row changes, never a response: touching an
+    # anonymous round's response at the same moment would pair the two (see _invitation_mark).
+    withdrawn_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
     # Flags without a time: in an anonymous round a timestamp here could be matched against a
     # response's times, which would link the two.
     started = models.BooleanField(_("begonnen"), default=False)
@@ -600,6 +604,11 @@ class Invitation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(completed=False) | Q(started=True), name="invitation_completed_started"
+            ),
+            # Only a mail that went out can be taken back; an unsent one is removed instead.
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(sent_at__isnull=False),
+                name="invitation_withdrawn_was_sent",
             ),
         ]
         indexes = [models.Index(fields=["round", "sent_at"], name="invitation_round_sent")]

@@ -281,6 +281,10 @@ class Entry:
     response: Response | None = None
 
     @property
+    def withdrawn(self) -> bool:
+        return self.invitation is not None and self.invitation.withdrawn_at is not None
+
+    @property
     def is_open(self) -> bool:
         now = timezone.now()
         return self.round.opens_at <= now < self.round.closes_at

@@ -260,7 +260,7 @@ SELECT (SELECT count(*) FROM base),
          WHERE round_id = %(round)s AND submitted_at IS NOT NULL),
        (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s),
        (SELECT count(*) FROM surveys_invitation
-         WHERE round_id = %(round)s AND sent_at IS NOT NULL),
+         WHERE round_id = %(round)s AND sent_at IS NOT NULL AND withdrawn_at IS NULL),
        (SELECT count(*) FROM surveys_invitation WHERE round_id = %(round)s AND completed)
 """
 
@@ -576,7 +576,7 @@ class RoundResults:
     sections: list[SectionResult]
     profile: Profile
     profile_chart: str = ""
-    sent: int = 0  # invitations sent
+    sent: int = 0  # invitations sent and not withdrawn (as round_queries.response_rate)
     # A selection of nearly everyone: the few left out would show as the difference between
     # this selection and a wider one (the whole round, or one filter of two).
     rest_too_small: bool = False

@@ -18,6 +18,12 @@ register(
                 "recipients_organizations",
                 "recipients_import",
                 "round_send",
+                "round_send_test",
+                "invitations_remove",
+                "invitation_remove",
+                "invitation_withdraw",
+                "reminder_confirm",
+                "reminder_test",
                 "round_retry",
                 "invitation_retry",
                 "reminder",
@@ -25,6 +31,12 @@ register(
             ]
         },
         "surveys:unsubscribe": Rule(PUBLIC),
+        # The test mail's link: public like a respondent's, the signature is the key, and it
+        # shows only the questionnaire (surveys.trial_views).
+        **{
+            f"surveys:{name}": Rule(PUBLIC)
+            for name in ["trial_entry", "trial_page", "trial_end", "trial_unsubscribe"]
+        },
         "surveys:unsubscribe_legacy": Rule(PUBLIC),
     }
 )

@@ -41,6 +41,9 @@ def with_figures(rounds: QuerySet[SurveyRound]) -> QuerySet[SurveyRound]:
     return rounds.annotate(
         invited=_count(Invitation, Q()),
         sent=_count(Invitation, Q(sent_at__isnull=False)),
+        withdrawn=_count(Invitation, Q(withdrawn_at__isnull=False)),
+        # What "entfernen" can take: not sent, link never used.
+        not_sent=_count(Invitation, Q(sent_at__isnull=True, started=False)),
         failed=_count(Invitation, Q(failed_at__isnull=False, sent_at__isnull=True)),
         queued=_count(
             Invitation,
@@ -61,10 +64,12 @@ def with_figures(rounds: QuerySet[SurveyRound]) -> QuerySet[SurveyRound]:
 
 
 def response_rate(survey_round) -> int | None:
-    """Completed invitations per sent invitation, in percent; None before anything was sent."""
-    if not survey_round.sent:
+    """Completed invitations per sent invitation, in percent; None before anything was sent.
+    A withdrawn invitation does not count as sent: its link leads nowhere."""
+    valid = survey_round.sent - survey_round.withdrawn
+    if not valid:
         return None
-    return round(100 * survey_round.invitations_completed / survey_round.sent)
+    return round(100 * survey_round.invitations_completed / valid)
 
 
 def round_list(*, user) -> QuerySet[SurveyRound]:
@@ -124,6 +129,7 @@ INVITATION_FILTERS = {
     "fehlgeschlagen": Q(failed_at__isnull=False, sent_at__isnull=True),
     "abgemeldet": Q(opted_out_at__isnull=False),
     "abgeschlossen": Q(completed=True),
+    "zurueckgezogen": Q(withdrawn_at__isnull=False),
 }
 
 
@@ -147,6 +153,7 @@ def invitation_list(*, survey_round, status: str = "") -> QuerySet[Invitation]:
             "reminders_sent",
             "last_reminded_at",
             "opted_out_at",
+            "withdrawn_at",
             "started",
             "completed",
             "organization__name",
@@ -164,11 +171,85 @@ def failed_invitations(survey_round) -> QuerySet[Invitation]:
     )
 
 
+# Who a reminder reaches: sent, neither completed, opted out nor withdrawn.
+REMINDED = Q(
+    sent_at__isnull=False, completed=False, opted_out_at__isnull=True, withdrawn_at__isnull=True
+)
+
+
 def reminder_audience(survey_round) -> int:
-    """How many invitations a reminder now would reach: sent, not completed, not opted out."""
-    return Invitation.objects.filter(
-        round=survey_round, sent_at__isnull=False, completed=False, opted_out_at__isnull=True
-    ).count()
+    """How many invitations a reminder now would reach."""
+    return Invitation.objects.filter(REMINDED, round=survey_round).count()
+
+
+def send_audience(survey_round) -> QuerySet[Invitation]:
+    """The invitations "Einladungen senden" would put on the queue now: never queued, sent or
+    failed, with an address, not opted out (in the round or on the platform's list)."""
+    return (
+        Invitation.objects.filter(
+            round=survey_round,
+            queued_at__isnull=True,
+            sent_at__isnull=True,
+            failed_at__isnull=True,
+            opted_out_at__isnull=True,
+        )
+        .exclude(email="")
+        .exclude(on_opt_out_list())
+    )
+
+
+def reminder_audience_list(survey_round) -> QuerySet[Invitation]:
+    """The invitations a reminder now would reach, for the confirmation page."""
+    return Invitation.objects.filter(REMINDED, round=survey_round)
+
+
+def audience_digest(invitations: QuerySet[Invitation]) -> str:
+    """A fingerprint of who a confirmation page named: the confirmed action refuses to run for
+    a different set (someone added or removed recipients in between)."""
+    import hashlib
+
+    ids = invitations.order_by("pk").values_list("pk", flat=True)
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+
+
+NAMED_ON_CONFIRMATION = 20
+
+
+@dataclass
+class Audience:
+    """Who a mailing reaches, as the confirmation page shows it: the count, the first 20
+    addresses and the languages with their counts."""
+
+    count: int
+    first: list[Invitation]
+    languages: list[tuple[str, int]]
+    digest: str
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.first)
+
+
+def audience(invitations: QuerySet[Invitation]) -> Audience:
+    """Three queries, however many recipients."""
+    first = list(
+        invitations.select_related("organization")
+        .only("pk", "email", "language", "recipient_name", "organization__name")
+        .order_by("email", "pk")[:NAMED_ON_CONFIRMATION]
+    )
+    languages = list(
+        invitations.order_by()
+        .values("language")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "language")
+        .values_list("language", "n")
+    )
+    return Audience(
+        count=sum(n for _code, n in languages),
+        first=first,
+        languages=languages,
+        digest=audience_digest(invitations),
+    )
 
 
 def reminders_of(survey_round) -> QuerySet[Reminder]:

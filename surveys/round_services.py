@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from districts.models import Organization
 from ikokmu.imports import normalize
-from ikokmu.models import PendingImport
+from ikokmu.models import AuditEvent, PendingImport
+from ikokmu.services import audit_record
 from surveys import services, tokens
 from surveys.models import LANGUAGE_NAMES, Invitation, OptOut, SurveyRound, language_label
 
@@ -99,6 +100,85 @@ def invitations_from_organizations(
         else:
             left_out.append(organization.name)
     return invitations_create(survey_round=survey_round, recipients=recipients), left_out
+
+
+class NotWithdrawable(Exception):
+    """Only a sent invitation that is not completed and not withdrawn yet can be withdrawn."""
+
+
+@transaction.atomic
+def invitations_remove(
+    *, survey_round: SurveyRound, invitation: Invitation | None = None, user=None, request=None
+) -> int:
+    """Remove one or all of the round's invitations that have not gone out (never queued,
+    queued, failed or opted out before sending) and whose link was not used. A sent one stays:
+    its mail is out, so it is withdrawn instead. Returns how many went; recorded in the audit trail.
+
+    An invitation the worker is sending right now is locked by it: the DELETE waits for the
+    worker's commit, sees sent_at set and leaves the row."""
+    # A link used without a mail (one handed out by hand, the demo's) has its answers: it stays.
+    # `started` says so in every round; a personalised response also names its invitation.
+    unsent = Invitation.objects.filter(
+        round=survey_round, sent_at__isnull=True, started=False
+    ).exclude(responses__isnull=False)
+    if invitation is not None:
+        unsent = unsent.filter(pk=invitation.pk)
+    removed, _by_model = unsent.delete()
+    if removed:
+        audit_record(
+            kind=AuditEvent.Kind.MAILING,
+            summary=(
+                f"Nicht versandte Einladung(en) entfernt: {removed}, Runde {survey_round.pk} "
+                f"„{survey_round.title}“" + (f" ({invitation.email})" if invitation else "")
+            ),
+            actor=user,
+            request=request,
+            detail={
+                "round": survey_round.pk,
+                "action": "remove" if invitation else "remove_all",
+                "count": removed,
+                **({"invitation": invitation.pk} if invitation else {}),
+            },
+        )
+    return removed
+
+
+@transaction.atomic
+def invitation_withdraw(
+    *, survey_round: SurveyRound, invitation: Invitation, user=None, request=None
+) -> None:
+    """Take a sent invitation back: its link leads to a notice from now on, and reminders skip
+    it. Raises NotWithdrawable for one not sent, completed or withdrawn already.
+
+    Only the invitation's row is written. In an anonymous round its response (if the link was
+    opened) is found only through the link, and it is left alone: reading or changing it here
+    would put both rows into one transaction, the very pairing the round promises to avoid. A
+    response never submitted is not counted anywhere; one submitted is a response like any other.
+    """
+    changed = Invitation.objects.filter(
+        pk=invitation.pk,
+        round=survey_round,
+        sent_at__isnull=False,
+        completed=False,
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=timezone.now())
+    if not changed:
+        raise NotWithdrawable
+    audit_record(
+        kind=AuditEvent.Kind.MAILING,
+        summary=(
+            f"Einladung zurückgezogen: 1 ({invitation.email}), Runde {survey_round.pk} "
+            f"„{survey_round.title}“"
+        ),
+        actor=user,
+        request=request,
+        detail={
+            "round": survey_round.pk,
+            "action": "withdraw",
+            "count": 1,
+            "invitation": invitation.pk,
+        },
+    )
 
 
 # Recipient lists from a spreadsheet -----------------------------------------------------------

@@ -4,6 +4,8 @@ sending, retries and reminders; and the public unsubscribe page of a mail's link
 
 import datetime
 import re
+import smtplib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -216,6 +218,7 @@ class RoundDetailView(RoundMixin, TemplateView):
                 ("fehlgeschlagen", _("fehlgeschlagen")),
                 ("abgemeldet", _("abgemeldet")),
                 ("abgeschlossen", _("abgeschlossen")),
+                ("zurueckgezogen", _("zurückgezogen")),
             ],
             failed=[
                 (invitation, failure_hint(invitation.failure_reason))
@@ -344,6 +347,9 @@ class RecipientsFromOrganizationsView(InvitationsMixin, TemplateView):
                 )
                 % {"names": ", ".join(left_out[:30]) + (" …" if len(left_out) > 30 else "")},
             )
+        if created:
+            # Next step: the confirmation page, which says what goes out; nothing is sent yet.
+            return redirect("surveys:round_send", self.survey_round.pk)
         return self.back("#einladungen")
 
 
@@ -401,9 +407,84 @@ class RecipientsImportView(InvitationsMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class RoundSendView(InvitationsMixin, View):
+def mails_by_language(survey_round, kind: str, invitations, audience) -> list[dict]:
+    """The mail of `kind` per language of the audience, as its first recipient in that language
+    reads it (with a sample link: see mailing.preview); German alone when nobody is named."""
+    languages = audience.languages or [("de", 0)]
+    mails = []
+    for code, count in languages:
+        first = (
+            invitations.filter(language=code)
+            .select_related("organization")
+            .order_by("email", "pk")
+            .first()
+        )
+        subject, body = mailing.preview(
+            survey_round=survey_round,
+            kind=kind,
+            language=code,
+            organization_name=first.name if first else None,
+        )
+        mails.append(
+            {
+                "language": language_label(code),
+                "count": count,
+                "subject": subject,
+                "body": body,
+                "first": first,
+            }
+        )
+    return mails
+
+
+class ConfirmationMixin:
+    """What a confirmation page of a mailing shows: the audience and the mails."""
+
+    kind = mailing.INVITATION
+
+    def confirmation_context(self, invitations) -> dict:
+        audience = round_queries.audience(invitations)
+        return {
+            "audience": audience,
+            "mails": mails_by_language(self.survey_round, self.kind, invitations, audience),
+            "sender": mailing.sender_display(self.survey_round),
+            "user_email": self.request.user.email,
+        }
+
+
+class RoundSendView(ConfirmationMixin, InvitationsMixin, TemplateView):
+    """Step one (GET): how many e-mails go out, to whom, with which text, when; a test mail to
+    oneself. Step two (POST with the page's fingerprint of the recipients): queue them."""
+
+    template_name = "surveys/rounds/send_confirm.html"
+
+    def get(self, request, round_pk):
+        invitations = round_queries.send_audience(self.survey_round)
+        if not invitations.exists():
+            messages.info(request, _("Es gibt keine Einladung, die noch versandt werden muss."))
+            return self.back("#einladungen")
+        return self.render_to_response(
+            self.get_context_data(**self.confirmation_context(invitations))
+        )
+
     def post(self, request, round_pk):
-        queued = mailing.invitations_queue(survey_round=self.survey_round)
+        digest = request.POST.get("digest", "")
+        if not digest:
+            # A send without the confirmation page (an old form, a stray request): show it.
+            return redirect("surveys:round_send", round_pk)
+        try:
+            queued = mailing.invitations_queue(
+                survey_round=self.survey_round, digest=digest, user=request.user, request=request
+            )
+        except mailing.AudienceChanged:
+            messages.error(
+                request,
+                _(
+                    "Seit Sie diese Seite geöffnet haben, haben sich die Empfänger geändert. "
+                    "Bitte prüfen Sie die Angaben noch einmal; es wurde nichts versandt."
+                ),
+            )
+            return redirect("surveys:round_send", round_pk)
         if queued and self.survey_round.phase == SurveyRound.PLANNED:
             messages.success(
                 request,
@@ -429,6 +510,158 @@ class RoundSendView(InvitationsMixin, View):
         return self.back()
 
 
+class TrialMailView(RoundMixin, View):
+    """'Testmail an mich': the mail of the confirmation page to the signed-in user, now, with a
+    test link that stores nothing; back to the confirmation page."""
+
+    kind = mailing.INVITATION
+
+    def refusal(self) -> str:
+        if self.kind == mailing.INVITATION:
+            return InvitationsMixin.refusal(self)
+        return reminder_refusal(self.survey_round, now=False)
+
+    def post(self, request, round_pk):
+        if self.kind == mailing.INVITATION:
+            back = reverse("surveys:round_send", args=[round_pk])
+        else:
+            back = reverse("surveys:reminder_confirm", args=[round_pk])
+            if request.POST.get("scheduled_for"):
+                back += "?" + urlencode({"scheduled_for": request.POST["scheduled_for"]})
+        try:
+            languages = mailing.trial_mail_send(
+                survey_round=self.survey_round, kind=self.kind, user=request.user, request=request
+            )
+        except mailing.NoAddress:
+            messages.error(
+                request,
+                _(
+                    "Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte lassen Sie sie vom "
+                    "Projektteam eintragen."
+                ),
+            )
+        except (smtplib.SMTPException, OSError) as error:
+            messages.error(
+                request,
+                _("Die Testmail konnte nicht versandt werden: %(reason)s")
+                % {"reason": mailing.failure_text(error)},
+            )
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Die Testmail ist an %(address)s unterwegs (%(languages)s).",
+                    "%(n)d Testmails sind an %(address)s unterwegs (%(languages)s).",
+                    len(languages),
+                )
+                % {
+                    "n": len(languages),
+                    "address": request.user.email,
+                    "languages": ", ".join(language_label(code) for code in languages),
+                },
+            )
+        return redirect(back)
+
+
+class InvitationRemoveView(RoundMixin, View):
+    """Remove one unsent invitation (invitation_pk) or all of the round's unsent ones."""
+
+    def post(self, request, round_pk, invitation_pk=None):
+        invitation = None
+        if invitation_pk is not None:
+            invitation = get_object_or_404(Invitation, pk=invitation_pk, round=self.survey_round)
+            if invitation.started and invitation.sent_at is None:
+                messages.error(
+                    request,
+                    _("Über den Link dieser Einladung wurde schon geantwortet; sie bleibt."),
+                )
+                return self.back("#einladungen")
+            if invitation.sent_at is not None:
+                messages.error(
+                    request,
+                    _(
+                        "Diese Einladung ist schon versandt und lässt sich nicht mehr entfernen; "
+                        "Sie können sie zurückziehen."
+                    ),
+                )
+                return self.back("#einladungen")
+        removed = round_services.invitations_remove(
+            survey_round=self.survey_round,
+            invitation=invitation,
+            user=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d nicht versandte Einladung entfernt.",
+                "%(n)d nicht versandte Einladungen entfernt.",
+                removed,
+            )
+            % {"n": removed},
+        )
+        return self.back("#einladungen")
+
+
+class InvitationWithdrawView(RoundMixin, TemplateView):
+    """GET asks (what withdrawing does), POST withdraws a sent invitation."""
+
+    template_name = "surveys/rounds/withdraw_confirm.html"
+
+    def invitation(self, invitation_pk):
+        return get_object_or_404(
+            Invitation.objects.select_related("organization"),
+            pk=invitation_pk,
+            round=self.survey_round,
+        )
+
+    def not_withdrawable(self, invitation) -> str:
+        if invitation.withdrawn_at is not None:
+            return _("Diese Einladung ist schon zurückgezogen.")
+        if invitation.sent_at is None:
+            return _("Diese Einladung ist noch nicht versandt; Sie können sie entfernen.")
+        if invitation.completed:
+            return _(
+                "Diese Einladung ist schon abgeschlossen; ihre Antwort zählt und lässt sich "
+                "nicht zurückziehen."
+            )
+        return ""
+
+    def get(self, request, round_pk, invitation_pk):
+        invitation = self.invitation(invitation_pk)
+        reason = self.not_withdrawable(invitation)
+        if reason:
+            messages.error(request, reason)
+            return self.back("#einladungen")
+        return self.render_to_response(self.get_context_data(invitation=invitation))
+
+    def post(self, request, round_pk, invitation_pk):
+        invitation = self.invitation(invitation_pk)
+        try:
+            round_services.invitation_withdraw(
+                survey_round=self.survey_round,
+                invitation=invitation,
+                user=request.user,
+                request=request,
+            )
+        except round_services.NotWithdrawable:
+            messages.error(
+                request,
+                self.not_withdrawable(invitation)
+                or _("Diese Einladung lässt sich nicht zurückziehen."),
+            )
+            return self.back("#einladungen")
+        messages.success(
+            request,
+            _(
+                "Die Einladung an %(address)s ist zurückgezogen: Ihr Link führt nicht mehr zum "
+                "Fragebogen, und sie bekommt keine Erinnerung."
+            )
+            % {"address": invitation.email},
+        )
+        return self.back("#einladungen")
+
+
 class RetryView(InvitationsMixin, View):
     """Queue failed invitations again: one (invitation_pk) or all of the round."""
 
@@ -451,16 +684,95 @@ class RetryView(InvitationsMixin, View):
         return self.back("#fehlgeschlagen")
 
 
-class ReminderView(RoundMixin, View):
-    """'Erinnerung jetzt senden' (no date) or a reminder planned for a date."""
+def reminder_refusal(survey_round, *, now: bool) -> str:
+    """Why no reminder can be made now ("" if one can)."""
+    if survey_round.access == SurveyRound.Access.OPEN:
+        return _("Diese Runde hat nur einen offenen Link; Erinnerungen gibt es nicht.")
+    if survey_round.phase == SurveyRound.CLOSED:
+        return _("Die Runde ist beendet; Erinnerungen werden nicht mehr versandt.")
+    if now and survey_round.phase == SurveyRound.PLANNED:
+        return _("Die Runde hat noch nicht begonnen; bitte planen Sie die Erinnerung.")
+    if now and not round_queries.reminder_audience(survey_round):
+        return _("Keine versandte Einladung ist noch offen: Die Erinnerung ginge an niemanden.")
+    return ""
 
-    def post(self, request, round_pk):
-        refusal = self.reminder_refusal(now="now" in request.POST)
+
+class ReminderMixin(RoundMixin):
+    refusal_anchor = "#erinnerungen"
+
+    def form_errors_page(self, form):
+        """The round page with the reminder form's errors, as it was filled in."""
+        view = RoundDetailView()
+        view.setup(self.request, round_pk=self.survey_round.pk)
+        view.survey_round = self.survey_round
+        context = view.get_context_data(reminder_form=form)
+        return render(self.request, RoundDetailView.template_name, context, status=400)
+
+
+class ReminderConfirmView(ConfirmationMixin, ReminderMixin, TemplateView):
+    """Step one of a reminder (now, or planned with ?scheduled_for=…): who it reaches as things
+    stand, with which text, when; a test mail to oneself."""
+
+    template_name = "surveys/rounds/reminder_confirm.html"
+    kind = mailing.REMINDER
+
+    def get(self, request, round_pk):
+        scheduled_for = None
+        if "scheduled_for" in request.GET:
+            form = ReminderForm(request.GET, survey_round=self.survey_round)
+            refusal = reminder_refusal(self.survey_round, now=False)
+            if not refusal and not form.is_valid():
+                return self.form_errors_page(form)
+            scheduled_for = form.cleaned_data["scheduled_for"] if not refusal else None
+        else:
+            refusal = reminder_refusal(self.survey_round, now=True)
         if refusal:
             messages.error(request, refusal)
             return self.back("#erinnerungen")
-        if "now" in request.POST:
-            mailing.reminder_create(survey_round=self.survey_round, user=request.user)
+        invitations = round_queries.reminder_audience_list(self.survey_round)
+        return self.render_to_response(
+            self.get_context_data(
+                scheduled_for=scheduled_for,
+                scheduled_value=request.GET.get("scheduled_for", ""),
+                **self.confirmation_context(invitations),
+            )
+        )
+
+
+class ReminderView(ReminderMixin, View):
+    """Step two of a reminder: 'Erinnerung jetzt senden' (no date) or planned for a date, as
+    the confirmation page showed it."""
+
+    def post(self, request, round_pk):
+        now = "scheduled_for" not in request.POST
+        confirm = reverse("surveys:reminder_confirm", args=[round_pk])
+        if "confirm" not in request.POST:
+            # Never with one click: the confirmation page first.
+            if not now:
+                confirm += "?" + urlencode({"scheduled_for": request.POST["scheduled_for"]})
+            return redirect(confirm)
+        refusal = reminder_refusal(self.survey_round, now=now)
+        if refusal:
+            messages.error(request, refusal)
+            return self.back("#erinnerungen")
+        if now:
+            try:
+                mailing.reminder_create(
+                    survey_round=self.survey_round,
+                    user=request.user,
+                    digest=request.POST.get("digest", ""),
+                    request=request,
+                )
+            except mailing.AudienceChanged:
+                messages.error(
+                    request,
+                    _(
+                        "Seit Sie diese Seite geöffnet haben, hat sich geändert, wen die "
+                        "Erinnerung erreicht. Bitte prüfen Sie die Angaben noch einmal; es "
+                        "wurde nichts versandt."
+                    ),
+                )
+                return redirect(confirm)
             messages.success(
                 request,
                 _(
@@ -471,31 +783,15 @@ class ReminderView(RoundMixin, View):
             return self.back("#erinnerungen")
         form = ReminderForm(request.POST, survey_round=self.survey_round)
         if not form.is_valid():
-            view = RoundDetailView()
-            view.setup(request, round_pk=round_pk)
-            view.survey_round = self.survey_round
-            context = view.get_context_data(reminder_form=form)
-            return render(request, RoundDetailView.template_name, context, status=400)
+            return self.form_errors_page(form)
         mailing.reminder_create(
             survey_round=self.survey_round,
             scheduled_for=form.cleaned_data["scheduled_for"],
             user=request.user,
+            request=request,
         )
         messages.success(request, _("Die Erinnerung ist geplant."))
         return self.back("#erinnerungen")
-
-    def reminder_refusal(self, *, now: bool) -> str:
-        """Why no reminder can be made now ("" if one can)."""
-        survey_round = self.survey_round
-        if survey_round.access == SurveyRound.Access.OPEN:
-            return _("Diese Runde hat nur einen offenen Link; Erinnerungen gibt es nicht.")
-        if survey_round.phase == SurveyRound.CLOSED:
-            return _("Die Runde ist beendet; Erinnerungen werden nicht mehr versandt.")
-        if now and survey_round.phase == SurveyRound.PLANNED:
-            return _("Die Runde hat noch nicht begonnen; bitte planen Sie die Erinnerung.")
-        if now and not round_queries.reminder_audience(survey_round):
-            return _("Keine versandte Einladung ist noch offen: Die Erinnerung ginge an niemanden.")
-        return ""
 
 
 class ReminderDeleteView(RoundMixin, View):

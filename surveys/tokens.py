@@ -59,3 +59,28 @@ def response_key(token: str) -> str:
     """The lookup key of an anonymous invitation's response: a hash of the link that differs
     from the invitation's own hash, so the two rows share no value."""
     return hashlib.sha256(f"response:{token}".encode()).hexdigest()
+
+
+# The test mail's link: the round and the language, signed, valid for a month. It is no
+# invitation's link and opens a walk through the questionnaire that stores nothing.
+TRIAL_SALT = "ikokmu-survey:trial"
+TRIAL_MAX_AGE = 31 * 24 * 3600
+
+
+def trial_token(round_id: int, language: str) -> str:
+    from django.core import signing
+
+    return signing.dumps([round_id, language], salt=TRIAL_SALT, compress=False)
+
+
+def trial_parts(token: str) -> tuple[int, str] | None:
+    """(round id, language) of a valid test link, else None."""
+    from django.core import signing
+
+    try:
+        round_id, language = signing.loads(token, salt=TRIAL_SALT, max_age=TRIAL_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(round_id, int) or not isinstance(language, str):
+        return None
+    return round_id, language

@@ -70,6 +70,8 @@ class RespondentView(View):
             return self.unavailable(status=429, too_many=True)
         self.token = kwargs["token"]
         self.entry = self.resolve(self.token)
+        if self.entry is not None and self.entry.withdrawn:
+            return self.withdrawn()
         if self.entry is None or not self.allowed(self.entry):
             services.token_failure_record(ip_address=ip)
             return self.unavailable()
@@ -103,6 +105,18 @@ class RespondentView(View):
                 "surveys/respond/unavailable.html",
                 {"too_many": too_many},
                 status=status,
+            )
+
+    def withdrawn(self):
+        """The link of an invitation the district took back: said plainly, not as an unknown
+        link (the recipient did nothing wrong and should not retry)."""
+        language = self.entry.invitation.language
+        with translation.override(interface_language(language)):
+            return render(
+                self.request,
+                "surveys/respond/withdrawn.html",
+                {"district": self.entry.round.district},
+                status=410,
             )
 
     def page(self, template, context, status=200):
@@ -514,9 +528,9 @@ class PreviewView(VersionMixin, View):
                     "error_summary": [],
                     "section_title": t(section.title, language),
                     "section_description": t(section.description, language),
-                    "step": index + 1,
-                    "steps": len(structure.sections) + 1,
-                    "percent": int(100 * index / (len(structure.sections) + 1)),
+                    "progress": queries.Progress(
+                        step=index + 1, steps=len(structure.sections) + 1, certain=True
+                    ),
                     "is_first": index == 0,
                     "preview_sections": structure.sections,
                     "preview_position": position,

@@ -62,7 +62,9 @@ def test_staff_create_a_round_import_recipients_send_and_the_mailed_link_opens_t
     page.get_by_role("button", name="1 Einladung anlegen").click()
     expect(page.locator("#invitation-list")).to_contain_text("info@seenland.example")
 
-    page.get_by_role("button", name="Einladungen senden").click()
+    page.get_by_role("link", name="Einladungen senden …").click()
+    expect(page.locator("#confirm-summary")).to_contain_text("1 E-Mail geht hinaus.")
+    page.get_by_role("button", name="1 Einladung jetzt senden").click()
     expect(page.locator(".messages")).to_contain_text("1 Einladung wird im Hintergrund versandt")
     with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers, SITE_URL=live_server.url):
         run_tasks()

@@ -35,7 +35,7 @@ class AuditTrailTests(TestCase):
         user = UserFactory(username="neu")
         user.groups.add(Group.objects.get(name=ROLE_GROUPS[Role.INTERVIEW_TEAM]))
         event = AuditEvent.objects.filter(kind="permission_change").latest("id")
-        self.assertIn("neu", event.summary)
+        self.assertEqual(event.summary, "neu: Rolle hinzugefügt (Interviewteam)")
         self.assertEqual(event.detail["groups"], ["Interviewteam"])
 
     def test_district_membership_changes_are_recorded(self):
@@ -48,6 +48,14 @@ class AuditTrailTests(TestCase):
             .values_list("detail__action", flat=True)
         )
         self.assertEqual(actions[-2:], ["added", "removed"])
+        summaries = AuditEvent.objects.filter(kind="permission_change").order_by("id")
+        self.assertEqual(
+            list(summaries.values_list("summary", flat=True))[-2:],
+            [
+                f"lra: Landkreis {self.district.official_key} ({self.district.name}) zugeordnet",
+                f"lra: Landkreis {self.district.official_key} ({self.district.name}) entzogen",
+            ],
+        )
 
     def test_making_someone_superuser_is_recorded(self):
         user = UserFactory(username="chefin")
@@ -55,7 +63,7 @@ class AuditTrailTests(TestCase):
         user.save()
         self.assertTrue(
             AuditEvent.objects.filter(
-                kind="permission_change", summary__contains="is_superuser=True"
+                kind="permission_change", summary="chefin: Superuser-Rechte erteilt"
             ).exists()
         )
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ikokmu.roles import Role
-from surveys import mailing, round_services, tokens
+from surveys import mailing, round_queries, round_services, tokens
 from surveys.models import Invitation, OptOut, Reminder, SurveyRound
 from tests.factories import DistrictFactory, OrganizationFactory, user_with_role
 from tests.surveys.helpers import demo_version, open_round
@@ -56,7 +56,38 @@ class SendingTestCase(TestCase):
         )
 
     def send(self):
-        return self.client.post(reverse("surveys:round_send", args=[self.round.pk]))
+        """'Einladungen senden', then confirm what the confirmation page shows."""
+        url = reverse("surveys:round_send", args=[self.round.pk])
+        page = self.client.get(url)
+        if page.status_code == 200:
+            digest = page.context["audience"].digest
+        else:  # nothing new to send (or refused): confirm the empty list
+            digest = round_queries.audience_digest(Invitation.objects.none())
+        return self.client.post(url, {"digest": digest})
+
+    def remind_now(self, **extra):
+        """'Erinnerung jetzt senden', then confirm on the confirmation page."""
+        url = reverse("surveys:reminder_confirm", args=[self.round.pk])
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        return self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]),
+            {"confirm": "1", "digest": page.context["audience"].digest},
+            **extra,
+        )
+
+    def plan_reminder(self, when: str, **extra):
+        """'Erinnerung planen' for a date: the confirmation page, then confirm."""
+        page = self.client.get(
+            reverse("surveys:reminder_confirm", args=[self.round.pk]), {"scheduled_for": when}
+        )
+        if page.status_code != 200:
+            return page
+        return self.client.post(
+            reverse("surveys:reminder", args=[self.round.pk]),
+            {"confirm": "1", "scheduled_for": when},
+            **extra,
+        )
 
 
 class SendingTests(SendingTestCase):
@@ -239,9 +270,7 @@ class ReminderTests(SendingTestCase):
 
     def test_a_reminder_now_reaches_only_sent_unfinished_invitations_not_opted_out(self):
         with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
-            reply = self.client.post(
-                reverse("surveys:reminder", args=[self.round.pk]), {"now": "1"}
-            )
+            reply = self.remind_now()
             self.assertEqual(reply.status_code, 302)
             run_tasks()
             run_tasks()
@@ -253,10 +282,7 @@ class ReminderTests(SendingTestCase):
 
     def test_a_planned_reminder_waits_for_its_date_and_goes_out_once(self):
         when = timezone.now() + datetime.timedelta(days=3)
-        reply = self.client.post(
-            reverse("surveys:reminder", args=[self.round.pk]),
-            {"scheduled_for": timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")},
-        )
+        reply = self.plan_reminder(timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"))
         self.assertEqual(reply.status_code, 302)
         with SmtpServer() as smtp, override_settings(MAILERS=smtp.mailers):
             run_tasks()
@@ -271,10 +297,7 @@ class ReminderTests(SendingTestCase):
         self.assertEqual(sorted(smtp.recipients()), ["begonnen@example.org", "offen@example.org"])
 
     def test_a_reminder_date_in_the_past_gets_a_german_message(self):
-        reply = self.client.post(
-            reverse("surveys:reminder", args=[self.round.pk]),
-            {"scheduled_for": "2020-01-01T10:00"},
-        )
+        reply = self.plan_reminder("2020-01-01T10:00")
         self.assertContains(reply, "muss in der Zukunft liegen", status_code=400)
         self.assertFalse(Reminder.objects.exists())
 
@@ -383,10 +406,7 @@ class RoundPhaseTests(SendingTestCase):
     def test_a_reminder_is_planned_only_after_the_opening(self):
         self.move_round(opens_in=datetime.timedelta(days=5), closes_in=datetime.timedelta(days=30))
         too_early = timezone.localtime(timezone.now() + datetime.timedelta(days=2))
-        reply = self.client.post(
-            reverse("surveys:reminder", args=[self.round.pk]),
-            {"scheduled_for": too_early.strftime("%Y-%m-%dT%H:%M")},
-        )
+        reply = self.plan_reminder(too_early.strftime("%Y-%m-%dT%H:%M"))
         self.assertContains(reply, "muss nach dem Beginn der Runde liegen", status_code=400)
         self.assertFalse(Reminder.objects.exists())
 
