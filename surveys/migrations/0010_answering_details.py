@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0008_invitation_recipient_name'),
+        ('surveys', '0009_invitation_withdrawn'),
     ]
 
     operations = [
