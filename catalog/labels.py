@@ -127,9 +127,12 @@ def label(vocabulary: str, code: str, language: str | None = None) -> LocalText:
     language = language or reader_language()
     texts = _labels().get((str(vocabulary), code))
     if texts is None:
-        # No row: the code's own label through gettext (German, or the interface's English).
-        german = _code_choices().get(str(vocabulary), {}).get(code, code)
-        return LocalText(str(german), language if language in ("de", "en") else GERMAN)
+        # No row: the code's own label through gettext (German, or the interface's English;
+        # for the other languages the German word, marked).
+        text = str(_code_choices().get(str(vocabulary), {}).get(code, code))
+        if language in (GERMAN, "en"):
+            return LocalText(text, language)
+        return LocalText(text, GERMAN, fallback=True)
     if texts.get(language):
         return LocalText(texts[language], language)
     return LocalText(texts.get(GERMAN, code), GERMAN, fallback=language != GERMAN)
