@@ -49,3 +49,34 @@ def measure_sections(measure, request: HttpRequest) -> list[dict]:
         if data:
             shown.append({"template": section.template, "data": data})
     return shown
+
+
+# Sections of "Wer hilft uns?" -----------------------------------------------------------------
+#
+# The results for a district may show what other apps know about it (the events app: upcoming
+# events there). The context gets the match result (with `district`) and the request.
+
+
+@dataclass(frozen=True)
+class MatchSection:
+    template: str
+    context: Callable[[object, HttpRequest], dict]
+    order: int = 100
+
+
+_match_sections: list[MatchSection] = []
+
+
+def register_match_section(section: MatchSection) -> None:
+    if section not in _match_sections:
+        _match_sections.append(section)
+        _match_sections.sort(key=lambda s: s.order)
+
+
+def match_sections(result, request: HttpRequest) -> list[dict]:
+    shown = []
+    for section in _match_sections:
+        data = section.context(result, request)
+        if data:
+            shown.append({"template": section.template, "data": data})
+    return shown

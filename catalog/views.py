@@ -23,7 +23,7 @@ from catalog.forms import (
 from catalog.models import FieldOfAction, LiteratureReference, Measure, Offer, Provider
 from catalog.resources import RESOURCES
 from catalog.search import render_snippet
-from catalog.sections import measure_sections
+from catalog.sections import match_sections, measure_sections
 from districts.models import District
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
@@ -222,6 +222,7 @@ class MatchView(TemplateView):
         context.update(form=form, result=result, editor=editor)
         if result is not None:
             context.update(self.list_urls(result))
+            context["sections"] = match_sections(result, self.request)
         return context
 
     @staticmethod

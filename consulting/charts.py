@@ -21,8 +21,8 @@ def needs_profile_svg(ratings, *, width: int = 640) -> str:
     title = _("Bedarfsprofil: Ist-Stand und Bedeutung je Handlungsfeld (1 bis 5)")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="needs-chart-title" '
-        f"style=\"font-family: 'Noto Sans', sans-serif; max-width: {width}px\">",
+        f'width="100%" role="img" aria-labelledby="needs-chart-title" class="svg-chart" '
+        f'font-family="Noto Sans, sans-serif">',
         f'<title id="needs-chart-title">{escape(title)}</title>',
     ]
     for value in range(6):

@@ -23,7 +23,10 @@ def district_change_stage(*, district: District, stage: str, user, note: str = "
 
 
 def contact_personal_data(*, contact: Contact) -> dict:
-    """Everything stored about one person (DSGVO Art. 15), as plain data."""
+    """Everything stored about one person (DSGVO Art. 15), as plain data, with what other apps
+    hold about the person (districts.sections.register_personal_data)."""
+    from districts.sections import personal_data_sources
+
     organization = contact.organization
     return {
         "exported_at": timezone.now(),
@@ -63,6 +66,7 @@ def contact_personal_data(*, contact: Contact) -> dict:
             }
             for record in contact.history.select_related("history_user").order_by("history_date")
         ],
+        **{source.key: source.export(contact) for source in personal_data_sources()},
     }
 
 
@@ -82,9 +86,14 @@ def contact_erase(*, contact: Contact, request=None, reason: str = "") -> None:
     """Erase a person (DSGVO Art. 17) everywhere.
 
     The contact row goes, with it the links from activities (their summaries stay, without the
-    person), and the stored history of the contact, which would otherwise keep the old values.
+    person), the stored history of the contact, which would otherwise keep the old values, and
+    what other apps hold about the person (districts.sections.register_personal_data).
     """
+    from districts.sections import personal_data_sources
+
     contact_id = contact.pk
+    for source in personal_data_sources():
+        source.erase(contact)
     contact.activities.clear()
     contact.delete()
     Contact.history.filter(id=contact_id).delete()

@@ -30,6 +30,7 @@ from districts.forms import (
 )
 from districts.models import Activity, Contact, District, Need, Organization, StageChange
 from districts.resources import ContactResource, OrganizationResource
+from districts.sections import district_sections
 from ikokmu.imports import ImportView
 from ikokmu.models import AuditEvent
 from ikokmu.params import parse_id
@@ -123,6 +124,7 @@ class DistrictDetailView(DetailView):
             stage_form=StageForm(initial={"stage": district.stage}),
             may_edit=queries.may_edit_district(self.request.user, district),
             history=history_rows(district),
+            sections=district_sections(district, self.request),
             **kwargs,
         )
 

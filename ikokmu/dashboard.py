@@ -63,3 +63,28 @@ def panels_for(request: HttpRequest) -> list[dict]:
 
 def nav_for(user) -> list[NavEntry]:
     return [entry for entry in _nav if _visible(entry.roles, user)]
+
+
+# The public start page ------------------------------------------------------------------------
+#
+# Visitors see no panels, but the start page may show what apps publish (upcoming events). A
+# section's context returns {} to be left out.
+
+_home_sections: list[Panel] = []
+
+
+def register_home_section(section: Panel) -> None:
+    if section not in _home_sections:
+        _home_sections.append(section)
+        _home_sections.sort(key=lambda s: s.order)
+
+
+def home_sections_for(request: HttpRequest) -> list[dict]:
+    shown = []
+    for section in _home_sections:
+        if not _visible(section.roles, request.user):
+            continue
+        data = section.context(request)
+        if data:
+            shown.append({"template": section.template, "data": data})
+    return shown

@@ -14,6 +14,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker: one input, one label (ISO value, as it needs)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 def drop_empty_radio_choices(form: forms.BaseForm) -> None:
     """Required radio groups offer no empty choice.
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -67,17 +69,24 @@ INSTALLED_APPS = [
     "interviews",
     "surveys",
     "consulting",
+    "events",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, so static files keep their long cache lifetime and carry no page headers;
+    # above everything else, so error pages (the 500 and the 503 of a database outage) get them.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "ikokmu.middleware.PageHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ikokmu.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages, so the sign-out it causes can say why.
+    "ikokmu.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -177,7 +186,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ikokmu.client.client_address"
 
+# A signed-in session ends 10 hours after the sign-in whatever happens (absolute lifetime), and
+# earlier after 60 minutes without a request (idle timeout); see StaffSessionTimeoutMiddleware.
+# Respondents have no session to lose: their link is their key.
 SESSION_COOKIE_AGE = 60 * 60 * 10
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_MINUTES", "60")) * 60
 SESSION_COOKIE_HTTPONLY = True
 
 # Internationalisation: German by default, English selectable.
@@ -245,6 +258,10 @@ MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_mail_backend], "OPTIONS": _mai
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "IKÖKMU-Plattform <noreply@ikoekmu.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Registrations for events without consent to later contact are deleted this many days after
+# the event (`manage.py purge_event_registrations`, run daily).
+EVENT_REGISTRATION_RETENTION_DAYS = int(env("EVENT_REGISTRATION_RETENTION_DAYS", "90"))
+
 # Background work: Django's tasks framework with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -253,6 +270,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (Django's own middleware): scripts, styles, fonts and requests only from
+# the platform itself, never inline, so injected markup can neither run script nor restyle the
+# page. Templates therefore carry no style="" or on…="" attributes and no inline <script> or
+# <style>; presentation goes into static CSS, behaviour into static JS reading data attributes.
+# data: images are Bootstrap's own icons (form controls, menu button) inside its stylesheet.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features no page of the platform uses, refused for the page and anything it might embed.
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -1,4 +1,5 @@
-"""Feeds the audit trail from Django's authentication and permission signals."""
+"""Feeds the audit trail from Django's authentication and permission signals, and starts the
+session clocks of a sign-in (ikokmu.middleware.StaffSessionTimeoutMiddleware)."""
 
 from axes.signals import user_locked_out
 from django.contrib.admin.models import DELETION, LogEntry
@@ -7,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
+from ikokmu.middleware import start_session_clock
 from ikokmu.models import AuditEvent
 from ikokmu.roles import forget_roles
 from ikokmu.services import audit_record
@@ -19,6 +21,12 @@ def record_login(sender, request, user, **kwargs):
     audit_record(
         kind=AuditEvent.Kind.LOGIN, summary=user.get_username(), actor=user, request=request
     )
+
+
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        start_session_clock(request.session)
 
 
 @receiver(user_logged_out)

@@ -38,6 +38,9 @@ account_patterns = [
     ),
 ]
 
+# A database outage answers 503 in the visitor's language, anything else the plain 500 page.
+handler500 = "ikokmu.outage.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     # Pages link their icon (templates/base.html); the admin's pages, PDFs in the browser and
@@ -59,6 +62,7 @@ urlpatterns = [
     path("beratung/", include("consulting.urls")),
     path("befragung/", include("surveys.urls")),
     path("interviews/", include("interviews.urls")),
+    path("veranstaltungen/", include("events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

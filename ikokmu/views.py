@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, UpdateView
 
-from ikokmu.dashboard import panels_for
+from ikokmu.dashboard import home_sections_for, panels_for
 from ikokmu.forms import AuditFilterForm, LegalPageForm, LoginForm
 from ikokmu.models import AuditEvent, LegalPage
 from ikokmu.queries import audit_events
@@ -15,6 +15,9 @@ class HomeView(TemplateView):
     """The public front door; signed-in users go straight to their start page."""
 
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=home_sections_for(self.request), **kwargs)
 
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -207,8 +207,8 @@ def transcript_html(parts: list[Piece]) -> str:
         if piece.segments:
             multi = " multi" if len(piece.codes) > 1 else ""
             out.append(
-                f'<mark class="coded{multi}" style="background-color: {piece.tint}; '
-                f'border-bottom-color: {piece.colour}" title="{label}: {escape(piece.title)}" '
+                f'<mark class="coded{multi}" data-tint="{piece.tint}" '
+                f'data-colour="{piece.colour}" title="{label}: {escape(piece.title)}" '
                 f'data-segments="{piece.segment_ids}">{text}</mark>'
             )
         elif piece.speaker:

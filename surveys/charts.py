@@ -4,6 +4,10 @@ report PDF show the same picture (WeasyPrint draws inline SVG).
 Every chart is one `<svg role="img">` whose first child is a `<title>` (its accessible name), with
 the font family set on the svg itself, since WeasyPrint does not inherit it from the page. The
 page also shows the numbers as text or a table, so nothing is only in the picture.
+
+Presentation is in attributes (fill, font-size) and classes, never in style="": the pages' Content
+Security Policy refuses inline styles. The stylesheet's `svg.svg-chart` keeps a chart at most the
+640 px it is drawn for.
 """
 
 from django.utils.html import escape
@@ -21,7 +25,7 @@ SCALE_COLOURS = {
     7: ["#e3eef3", "#c2dbe6", "#9cc3d5", "#6fa6c2", "#4a88ab", "#2c6a8c", BRAND],
 }
 DONT_KNOW_COLOUR = "#b9b9b9"
-FONT = "font-family: 'Noto Sans', 'DejaVu Sans', sans-serif"
+FONT_FAMILY = "Noto Sans, DejaVu Sans, sans-serif"
 
 
 def _short(text: str, length: int) -> str:
@@ -64,8 +68,9 @@ def _label(x: float, centre: float, lines: list[str], size: int) -> str:
 def _open(chart_id: str, width: int, height: int, title: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{chart_id}-title" class="result-chart" '
-        f'style="{FONT}; max-width: {width}px" font-family="Noto Sans, sans-serif">',
+        f'width="100%" role="img" aria-labelledby="{chart_id}-title" '
+        'class="result-chart svg-chart" '
+        f'font-family="{FONT_FAMILY}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
 
@@ -95,9 +100,11 @@ def bar_chart(chart_id: str, title: str, rows, *, width: int = 640) -> SafeStrin
         parts.append(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{BRAND}"/>'
         )
+        # A masked count ("< 5", see ikokmu.disclosure) has no bar and no share.
+        figure = escape(count) if isinstance(count, str) else f"{_percent(percent)} ({count})"
         parts.append(
             f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 4}" font-size="11" '
-            f'fill="{INK}">{_percent(percent)} ({count})</text>'
+            f'fill="{INK}">{figure}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -133,16 +140,17 @@ def distribution_chart(chart_id: str, title: str, bins, *, width: int = 640) -> 
         )
         parts.append(
             f'<text x="{centre:.1f}" y="{y - 4:.1f}" font-size="{font}" fill="{INK}" '
-            f'text-anchor="middle">{_percent(percent)}</text>'
+            f'text-anchor="middle">{"" if isinstance(count, str) else _percent(percent)}</text>'
         )
         for line, text in enumerate(labels[index]):
             parts.append(
                 f'<text x="{centre:.1f}" y="{top + plot_height + 15 + 12 * line}" '
                 f'font-size="{font}" fill="{INK}" text-anchor="middle">{escape(text)}</text>'
             )
+        size = f"n {count}" if isinstance(count, str) else f"n={count}"
         parts.append(
             f'<text x="{centre:.1f}" y="{top + plot_height + 29 + extra}" font-size="{font - 1}" '
-            f'fill="#555" text-anchor="middle">n={count}</text>'
+            f'fill="#555" text-anchor="middle">{escape(size)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

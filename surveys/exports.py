@@ -12,6 +12,11 @@ date without the time, and rows in an order derived from a keyed hash of the res
 order follows neither the invitations nor the time of answering. Personalised rounds add the
 organisation's name, WZ sector and size class and the exact submission time.
 
+Anonymous rounds exported for district staff are coarsened by surveys.disclosure (numbers and
+dates in the results page's bands, free texts only where the team released them, rare rows
+generalised, then left out, with the count of changes in the codebook); the team's exports and
+those of personalised rounds hold the full data.
+
 Rows come from a server-side cursor in chunks (`_rows`): CSV streams, XLSX goes through openpyxl's
 write-only workbook into a temporary file, so neither holds all rows in memory. The .sav is
 written by pyreadstat from a polars data frame, which does hold the round's answers.
@@ -31,7 +36,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from districts.models import Organization
-from surveys import tokens
+from surveys import disclosure, tokens
 from surveys.models import Question, SurveyRound
 from surveys.queries import text_in, version_structure
 
@@ -178,9 +183,20 @@ def variables(survey_round: SurveyRound) -> list[Variable]:
     return columns
 
 
-def codebook(columns: list[Variable]) -> list[list]:
+def _export(survey_round: SurveyRound, *, coarse: bool, spss: bool = False):
+    """The export's columns, its rows and the codebook's notes on disclosure control: coarsened
+    for district staff in anonymous rounds (`coarse`), full otherwise."""
+    columns = variables(survey_round)
+    rows = _coded_rows(survey_round, columns, spss=spss)
+    if not coarse:
+        return columns, rows, []
+    coarsening = disclosure.coarsening_for(survey_round, columns)
+    return coarsening.columns, coarsening.apply(rows, spss=spss), coarsening.notes
+
+
+def codebook(columns: list[Variable], notes: list[list] | None = None) -> list[list]:
     """Rows of the codebook: Variable, Frage/Bedeutung, Fragetyp, Wert (CSV/XLSX), Wert (SPSS),
-    Wertbedeutung."""
+    Wertbedeutung; then the notes on what disclosure control changed, if any."""
     types = dict(Question.Type.choices)
     rows = [["Variable", "Bezeichnung", "Fragetyp", "Wert", "Wert (SPSS)", "Bedeutung"]]
     for column in columns:
@@ -188,7 +204,7 @@ def codebook(columns: list[Variable]) -> list[list]:
         rows.append([column.name, column.label, kind, "", "", ""])
         for code, spss, label in column.values:
             rows.append([column.name, "", "", code, spss, label])
-    return rows
+    return rows + (notes or [])
 
 
 # Reading the rows -----------------------------------------------------------------------------
@@ -218,6 +234,8 @@ LEFT JOIN surveys_hiddentext h ON h.answer_id = a.id
 LEFT JOIN ticks t ON t.answer_id = a.id
 ORDER BY s.sort_key, s.id
 """
+# surveys.disclosure._KEYS_SQL reads the responses of an anonymous round in this same order (the
+# coarsened export pairs its rows with them, and refuses if they differ): change both together.
 
 
 def _rows(survey_round: SurveyRound, columns: list[Variable]) -> Iterator[list]:
@@ -381,19 +399,24 @@ def _csv_cell(value):
     return value
 
 
-def csv_lines(survey_round: SurveyRound) -> Iterator[str]:
+def csv_lines(survey_round: SurveyRound, *, coarse: bool = False) -> Iterator[str]:
     """The answers as CSV lines (semicolon, UTF-8 with BOM, as German Excel expects), streamed."""
-    columns = variables(survey_round)
+    columns, rows, _notes = _export(survey_round, coarse=coarse)
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow([c.name for c in columns])
-    for row in _coded_rows(survey_round, columns):
+    for row in rows:
         yield writer.writerow([_csv_cell(v) for v in row])
 
 
-def codebook_csv(survey_round: SurveyRound) -> bytes:
+def codebook_csv(survey_round: SurveyRound, *, coarse: bool = False) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    for row in codebook(variables(survey_round)):
+    if coarse:
+        coarsening = disclosure.coarsening_for(survey_round, variables(survey_round))
+        rows = codebook(coarsening.columns, coarsening.notes)
+    else:
+        rows = codebook(variables(survey_round))
+    for row in rows:
         writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -401,14 +424,14 @@ def codebook_csv(survey_round: SurveyRound) -> bytes:
 # XLSX -------------------------------------------------------------------------------------------
 
 
-def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
+def xlsx_file(survey_round: SurveyRound, *, coarse: bool = False) -> tempfile.SpooledTemporaryFile:
     """The answers as an XLSX workbook (sheets "Antworten" and "Codebuch") in a temporary file,
     opened for reading and already unlinked (it disappears when closed)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    columns = variables(survey_round)
+    columns, rows, notes = _export(survey_round, coarse=coarse)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Antworten")
     bold = Font(bold=True)
@@ -423,7 +446,7 @@ def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
 
     sheet.append(header([c.name for c in columns]))
     date_columns = [i for i, c in enumerate(columns) if c.kind in ("date", "datetime")]
-    for row in _coded_rows(survey_round, columns):
+    for row in rows:
         for i, value in enumerate(row):
             if isinstance(value, str):
                 value = _clean_text(value)
@@ -442,9 +465,9 @@ def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
                 row[i] = cell
         sheet.append(row)
     book = workbook.create_sheet("Codebuch")
-    rows = codebook(columns)
-    book.append(header(rows[0]))
-    for row in rows[1:]:
+    book_rows = codebook(columns, notes)
+    book.append(header(book_rows[0]))
+    for row in book_rows[1:]:
         book.append(row)
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
     handle.close()
@@ -459,15 +482,15 @@ def xlsx_file(survey_round: SurveyRound) -> tempfile.SpooledTemporaryFile:
 # SPSS -------------------------------------------------------------------------------------------
 
 
-def sav_file(survey_round: SurveyRound):
+def sav_file(survey_round: SurveyRound, *, coarse: bool = False):
     """The answers as an SPSS .sav file with variable and value labels ("weiß nicht" as a
     user-missing value), opened for reading and already unlinked."""
     import polars as pl
     import pyreadstat
 
-    columns = variables(survey_round)
+    columns, rows, _notes = _export(survey_round, coarse=coarse, spss=True)
     data: list[list] = [[] for _c in columns]
-    for row in _coded_rows(survey_round, columns, spss=True):
+    for row in rows:
         for index, value in enumerate(row):
             data[index].append(value)
     series = []

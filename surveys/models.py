@@ -776,6 +776,25 @@ class HiddenText(models.Model):
         return f"{self.answer_id}"
 
 
+class TextRelease(models.Model):
+    """A free-text answer of an anonymous round the project team read and released for district
+    staff. Until then staff see only how many texts wait: a text ("Landwirtschaft" as the only
+    other sector, a named colleague) can name the business that wrote it, which no count can."""
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="release")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("freigegebene Antwort")
+        verbose_name_plural = _("freigegebene Antworten")
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}"
+
+
 class TokenFailure(models.Model):
     """A link that led nowhere, per client address: the rate limit of token guessing."""
 

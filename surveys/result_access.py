@@ -3,8 +3,10 @@
 District staff read the results, exports and report of their own districts' rounds (the views
 look the round up among `surveys.results.rounds_visible_to`, so another district's round is a
 404). Hiding a free text and adopting needs are the project team's, as the districts' needs are
-(districts.access). The comparison page shows each role its own view (team: all districts; staff:
-their districts against the average), so it takes no district in its address.
+(districts.access); so are reviewing and releasing the free texts of anonymous rounds for district
+staff (surveys.disclosure): staff learn only how many wait. The comparison page shows each role
+its own view (team: all districts; staff: their districts against the average), so it takes no
+district in its address.
 """
 
 from ikokmu.access import PROJECT, PROJECT_AND_DISTRICTS, Rule, register
@@ -23,6 +25,8 @@ register(
         "surveys:round_hidden_texts": TEAM,
         "surveys:round_needs_adopt": TEAM,
         "surveys:answer_hide": TEAM,
+        "surveys:round_text_review": TEAM,
+        "surveys:answer_release": TEAM,
         "surveys:district_comparison": Rule(PROJECT_AND_DISTRICTS),
     }
 )

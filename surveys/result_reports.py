@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from catalog.queries import match
 from ikokmu.pdf import render_pdf
+from surveys import disclosure
 from surveys.models import SurveyRound
 from surveys.results import NO_FILTERS, Filters, round_results
 
@@ -14,7 +15,14 @@ FIELDS_FOR_MATCHING = 3
 
 
 def report_context(survey_round: SurveyRound, filters: Filters = NO_FILTERS) -> dict:
-    results = round_results(survey_round, filters, texts=TEXTS_IN_REPORT)
+    # The report is handed on to the district: free texts of anonymous rounds only where the team
+    # released them, whoever downloads it.
+    results = round_results(
+        survey_round,
+        filters,
+        texts=TEXTS_IN_REPORT,
+        released_only=disclosure.is_anonymous(survey_round),
+    )
     fields = []
     if not results.suppressed:
         from catalog.models import FieldOfAction

@@ -1,5 +1,6 @@
-"""Writes around a round's results: hiding an inappropriate free text, and turning the round's
-strongest needs into needs of its district (districts.Need, source "Befragung")."""
+"""Writes around a round's results: hiding an inappropriate free text, releasing a free text of an
+anonymous round for district staff, and turning the round's strongest needs into needs of its
+district (districts.Need, source "Befragung")."""
 
 from dataclasses import dataclass, field
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import FieldOfAction
 from districts.models import Need
-from surveys.models import Answer, HiddenText, SurveyRound
+from surveys.models import Answer, HiddenText, SurveyRound, TextRelease
 
 
 @transaction.atomic
@@ -23,6 +24,22 @@ def answer_hide(*, answer: Answer, user) -> HiddenText:
 def answer_show(*, answer: Answer) -> None:
     """Undo `answer_hide`."""
     HiddenText.objects.filter(answer=answer).delete()
+
+
+@transaction.atomic
+def answer_release(*, answer: Answer, user) -> TextRelease:
+    """Release a free text of an anonymous round for district staff (the team read it and found
+    nothing in it that names its writer). Releasing twice is harmless."""
+    release, _created = TextRelease.objects.get_or_create(
+        answer=answer, defaults={"released_by": user}
+    )
+    return release
+
+
+@transaction.atomic
+def answer_release_withdraw(*, answer: Answer) -> None:
+    """Undo `answer_release`: staff no longer see the text."""
+    TextRelease.objects.filter(answer=answer).delete()
 
 
 @dataclass

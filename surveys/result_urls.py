@@ -16,6 +16,11 @@ urlpatterns = [
         name="round_hidden_texts",
     ),
     path(
+        "runden/<int:round_pk>/ergebnisse/freitexte/",
+        views.TextReviewView.as_view(),
+        name="round_text_review",
+    ),
+    path(
         "runden/<int:round_pk>/ergebnisse/bedarfe/",
         views.NeedsAdoptView.as_view(),
         name="round_needs_adopt",
@@ -49,6 +54,11 @@ urlpatterns = [
         "antworten/<int:answer_pk>/ausblenden/",
         views.AnswerHideView.as_view(),
         name="answer_hide",
+    ),
+    path(
+        "antworten/<int:answer_pk>/freigeben/",
+        views.AnswerReleaseView.as_view(),
+        name="answer_release",
     ),
     path("vergleich/", views.ComparisonView.as_view(), name="district_comparison"),
 ]

@@ -21,7 +21,7 @@ from ikokmu.models import AuditEvent
 from ikokmu.params import parse_ids
 from ikokmu.roles import Role, roles_of
 from ikokmu.services import audit_record
-from surveys import exports, result_services, results
+from surveys import disclosure, exports, result_services, results
 from surveys.models import Answer, SurveyRound
 from surveys.result_reports import render_district_report
 
@@ -69,7 +69,11 @@ class RoundResultsView(RoundResultsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = self.filters()
-        outcome = results.round_results(self.survey_round, filters)
+        outcome = results.round_results(
+            self.survey_round,
+            filters,
+            released_only=disclosure.released_only(self.survey_round, self.request.user),
+        )
         team = is_team(self.request.user)
         breakdown = self.breakdown()
         if breakdown:
@@ -93,6 +97,7 @@ class RoundResultsView(RoundResultsMixin, TemplateView):
             selected_sector=filters.selected("sector"),
             selected_size=filters.selected("size"),
             is_team=team,
+            anonymous=disclosure.is_anonymous(self.survey_round),
             min_group=results.MIN_GROUP,
             adopt_default=ADOPT_DEFAULT,
             query=self.request.GET.urlencode(),
@@ -122,6 +127,43 @@ class AnswerHideView(View):
             )
         url = reverse("surveys:round_results", args=[answer.response.round_id])
         return redirect(f"{url}#q-{answer.question_id}")
+
+
+class TextReviewView(RoundResultsMixin, TemplateView):
+    """The team's review of the round's free texts: those waiting for release to district staff
+    and those released, each with its button."""
+
+    template_name = "surveys/results/text_review.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            survey_round=self.survey_round,
+            review=disclosure.text_review(self.survey_round),
+            **kwargs,
+        )
+
+
+class AnswerReleaseView(View):
+    """Release a free text for district staff (or withdraw the release): the project team, from
+    the review page or the results page."""
+
+    def post(self, request, answer_pk):
+        answer = get_object_or_404(
+            Answer.objects.filter(
+                response__round__in=results.rounds_visible_to(request.user)
+            ).select_related("response"),
+            pk=answer_pk,
+        )
+        if request.POST.get("action") == "withdraw":
+            result_services.answer_release_withdraw(answer=answer)
+            messages.success(request, _("Die Freigabe ist zurückgenommen."))
+        else:
+            result_services.answer_release(answer=answer, user=request.user)
+            messages.success(request, _("Der Text ist für den Landkreis freigegeben."))
+        if request.POST.get("back") == "results":
+            url = reverse("surveys:round_results", args=[answer.response.round_id])
+            return redirect(f"{url}#q-{answer.question_id}")
+        return redirect(reverse("surveys:round_text_review", args=[answer.response.round_id]))
 
 
 class HiddenTextsView(RoundResultsMixin, TemplateView):
@@ -198,12 +240,21 @@ class ExportMixin(RoundResultsMixin):
                 % {"n": results.MIN_GROUP},
             )
             return redirect(self.results_url())
+        # District staff get anonymous rounds coarsened (surveys.disclosure); the team the full
+        # data, which the audit trail records as such.
+        self.coarse = disclosure.released_only(self.survey_round, request.user)
         audit_record(
             kind=AuditEvent.Kind.EXPORT,
             request=request,
             summary=f"Befragungsergebnisse {self.survey_round.title} "
-            f"({self.file_format}, {count} Antwortbögen)",
-            detail={"round": self.survey_round.pk, "format": self.file_format, "rows": count},
+            f"({self.file_format}, {count} Antwortbögen, "
+            f"{'vergröbert' if self.coarse else 'vollständig'})",
+            detail={
+                "round": self.survey_round.pk,
+                "format": self.file_format,
+                "rows": count,
+                "coarsened": self.coarse,
+            },
         )
         return self.reply()
 
@@ -217,7 +268,10 @@ class ExportCsvView(ExportMixin, View):
 
     def reply(self):
         reply = StreamingHttpResponse(
-            (line.encode("utf-8") for line in exports.csv_lines(self.survey_round)),
+            (
+                line.encode("utf-8")
+                for line in exports.csv_lines(self.survey_round, coarse=self.coarse)
+            ),
             content_type="text/csv; charset=utf-8",
         )
         reply["Content-Disposition"] = f'attachment; filename="{self.filename("antworten.csv")}"'
@@ -229,7 +283,8 @@ class CodebookCsvView(ExportMixin, View):
 
     def reply(self):
         reply = HttpResponse(
-            exports.codebook_csv(self.survey_round), content_type="text/csv; charset=utf-8"
+            exports.codebook_csv(self.survey_round, coarse=self.coarse),
+            content_type="text/csv; charset=utf-8",
         )
         reply["Content-Disposition"] = f'attachment; filename="{self.filename("codebuch.csv")}"'
         return reply
@@ -240,7 +295,7 @@ class ExportXlsxView(ExportMixin, View):
 
     def reply(self):
         return FileResponse(
-            exports.xlsx_file(self.survey_round),
+            exports.xlsx_file(self.survey_round, coarse=self.coarse),
             as_attachment=True,
             filename=self.filename("antworten.xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -252,7 +307,7 @@ class ExportSavView(ExportMixin, View):
 
     def reply(self):
         return FileResponse(
-            exports.sav_file(self.survey_round),
+            exports.sav_file(self.survey_round, coarse=self.coarse),
             as_attachment=True,
             filename=self.filename("antworten.sav"),
             content_type="application/x-spss-sav",

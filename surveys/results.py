@@ -9,8 +9,11 @@ whatever the number of responses (see `round_results`).
 
 Small groups: a set of fewer than MIN_GROUP responses is never shown, nor any question (or matrix
 row) that fewer than MIN_GROUP of them answered, so no single KMU can be recognised in a
-breakdown. Percentages are of those who answered the question; a matrix question counts as
-answered as often as its most answered row.
+breakdown. Within what is shown, the cells follow ikokmu.disclosure (no cell below five: bins
+merged from the ends, small choices pooled into "weitere" or shown as "< 5", means and medians
+never an extreme answer), and the free texts of anonymous rounds reach district staff only once
+released (surveys.disclosure). Percentages are of those who answered the question; a matrix
+question counts as answered as often as its most answered row.
 """
 
 import datetime
@@ -23,11 +26,12 @@ from django.utils.translation import gettext as _
 
 from catalog.models import FieldOfAction
 from districts.models import District, Organization
+from ikokmu import disclosure
 from surveys import charts, tokens
 from surveys.models import Question, SurveyRound
 from surveys.queries import text_in, version_structure
 
-MIN_GROUP = 5
+MIN_GROUP = disclosure.MIN_CELL
 NUMBER_BINS = 8
 TEXTS_SHOWN = 50
 MONTHS = [
@@ -298,23 +302,25 @@ stats AS (
            min(number) AS low, max(number) AS high
     FROM freq GROUP BY 1, 2
 ),
--- Bins of number questions: a "round" width (1, 2 or 5 times a power of ten) at least an eighth
--- of the range, starting at a multiple of that width. The bins' bounds are then round numbers
--- and never the smallest or largest answer (the district's largest employer is known by name).
-binning AS (
-    SELECT question_id, floor(floor(low) / step) * step AS base, step
-    FROM (
-        SELECT question_id, low,
-               CASE WHEN raw <= mag THEN mag WHEN raw <= 2 * mag THEN 2 * mag
+-- Bins of number questions, once per question: a "round" width (1, 2 or 5 times a power of ten)
+-- at least an eighth of the range, starting at a multiple of that width, so that no bound is the
+-- smallest or largest answer (the district's largest employer is known by name). Materialised:
+-- inlined into the join below, the log/power expressions ran once for every distinct number
+-- answered (3,416 distinct headcounts: 2.4 s of a 4.7 s page).
+widths AS MATERIALIZED (
+    SELECT s.question_id, s.low, s.high, floor(floor(s.low) / w.step) * w.step AS base, w.step
+    FROM stats s
+    JOIN surveys_question q ON q.id = s.question_id AND q.type = 'number'
+    LEFT JOIN LATERAL (
+        SELECT CASE WHEN raw <= mag THEN mag WHEN raw <= 2 * mag THEN 2 * mag
                     WHEN raw <= 5 * mag THEN 5 * mag ELSE 10 * mag END AS step
         FROM (
-            SELECT question_id, low, raw, power(10::numeric, floor(log(raw))) AS mag
-            FROM (
-                SELECT question_id, low, greatest(ceil((high - floor(low)) / {bins}), 1) AS raw
-                FROM stats WHERE item_id IS NULL AND high - floor(low) >= 1
-            ) ranges
+            SELECT raw, power(10::numeric, floor(log(raw))) AS mag
+            FROM (SELECT greatest(ceil((s.high - floor(s.low)) / {bins}), 1) AS raw) ranges
         ) magnitudes
-    ) steps
+        WHERE s.high - floor(s.low) >= 1
+    ) w ON true
+    WHERE s.item_id IS NULL AND s.low IS NOT NULL
 ),
 -- The median as percentile_cont(0.5) computes it, from the counts of each value: the mean of
 -- the values at the positions floor((N + 1) / 2) and ceil((N + 1) / 2).
@@ -370,15 +376,13 @@ SELECT 'scale', f.question_id, f.item_id, f.number, sum(f.n),
   GROUP BY f.question_id, f.item_id, f.number
 UNION ALL
 SELECT 'bin', f.question_id, NULL,
-       CASE WHEN s.high = s.low THEN 1
-            -- round bins (see binning and _number_bins: 0–99, 100–199, …)
-            WHEN b.step IS NOT NULL THEN floor((f.number - b.base) / b.step)::int + 1
-            ELSE LEAST(width_bucket(f.number, s.low, s.high, {bins}), {bins}) END,
-       sum(f.n), min(b.base), min(b.step), NULL, NULL, NULL, NULL, NULL
+       CASE WHEN w.high = w.low THEN 1
+            -- round bins (see widths and _number_bins: 0–99, 100–199, …)
+            WHEN w.step IS NOT NULL THEN floor((f.number - w.base) / w.step)::int + 1
+            ELSE LEAST(width_bucket(f.number, w.low, w.high, {bins}), {bins}) END,
+       sum(f.n), min(w.base), min(w.step), NULL, NULL, NULL, NULL, NULL
   FROM freq f
-  JOIN surveys_question q ON q.id = f.question_id AND q.type = 'number'
-  JOIN stats s ON s.question_id = f.question_id AND s.item_id IS NULL
-  LEFT JOIN binning b ON b.question_id = f.question_id
+  JOIN widths w ON w.question_id = f.question_id
   WHERE f.number IS NOT NULL
   GROUP BY 2, 4
 UNION ALL
@@ -391,21 +395,28 @@ SELECT 'field', NULL, NULL, s.field_id, NULL, NULL, NULL, sum(s.score), NULL, NU
   GROUP BY s.field_id HAVING sum(s.score) > 0
 """
 
-# Free texts (text questions and "Sonstiges"), newest first, the first few per question with
-# the total; hidden ones come back only as a count, for the team.
+# Free texts (text questions and "Sonstiges") in an order of the round's secret, the first few per
+# question with the total; hidden ones, and for district staff those of anonymous rounds not yet
+# released (surveys.disclosure), come back only as a count.
 _TEXTS_SQL = """
 WITH {base}
-SELECT question_id, id, text, hidden, total FROM (
-    SELECT a.question_id, a.id, a.text, h.id IS NOT NULL AS hidden,
-           row_number() OVER (PARTITION BY a.question_id, h.id IS NOT NULL
+SELECT question_id, id, text, state, total, released FROM (
+    SELECT a.question_id, a.id, a.text, t.state, rel.id IS NOT NULL AS released,
+           row_number() OVER (PARTITION BY a.question_id, t.state
                               ORDER BY md5(%(order_key)s || a.id::text)) AS n,
-           count(*) OVER (PARTITION BY a.question_id, h.id IS NOT NULL) AS total
+           count(*) OVER (PARTITION BY a.question_id, t.state) AS total
     FROM surveys_answer a
     JOIN base b ON b.id = a.response_id
     LEFT JOIN surveys_hiddentext h ON h.answer_id = a.id
+    LEFT JOIN surveys_textrelease rel ON rel.answer_id = a.id
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN h.id IS NOT NULL THEN 'hidden'
+                    WHEN %(released_only)s AND rel.id IS NULL THEN 'waiting'
+                    ELSE 'shown' END AS state
+    ) t
     WHERE a.question_id = ANY(%(with_text)s) AND a.text <> ''
 ) t
-WHERE n <= %(texts)s AND NOT hidden OR n = 1 AND hidden
+WHERE n <= %(texts)s AND state = 'shown' OR n = 1 AND state <> 'shown'
 ORDER BY question_id, n
 """
 
@@ -479,6 +490,27 @@ class Row:
     count: int
     percent: float
     code: str = ""
+    masked: bool = False  # a small count, shown as "< 5" without its percent
+
+    @property
+    def shown_count(self) -> str:
+        return disclosure.count_label(self.count) if self.masked else str(self.count)
+
+    def chart(self) -> tuple:
+        """(label, count, percent) for the charts: a masked row as "< 5" without a bar."""
+        if self.masked:
+            return (self.label, self.shown_count, 0.0)
+        return (self.label, self.count, self.percent)
+
+
+@dataclass
+class Band:
+    """A bin of a number or date question as the page shows it, with its bounds (from
+    inclusive, below exclusive; None where open), so exports can put answers in the same bins."""
+
+    label: str
+    low: object = None
+    high: object = None
 
 
 @dataclass
@@ -488,6 +520,7 @@ class ItemResult:
     answered: int
     suppressed: bool
     dont_know: int = 0
+    dont_know_shown: str = "0"
     mean: str = "–"
     median: str = "–"
     rows: list[Row] = field(default_factory=list)
@@ -498,6 +531,7 @@ class TextRow:
     answer_id: int
     text: str
     other: bool = False
+    released: bool = False
 
 
 @dataclass
@@ -514,17 +548,21 @@ class QuestionResult:
     dont_know: int = 0
     mean: str = "–"
     median: str = "–"
-    low: str = "–"
-    high: str = "–"
     unit: str = ""
     texts: list[TextRow] = field(default_factory=list)
     text_total: int = 0
     hidden_total: int = 0
+    waiting_total: int = 0  # texts of an anonymous round not yet released for district staff
+    bands: list[Band] = field(default_factory=list)
     chart: str = ""
 
     @property
     def code(self) -> str:
         return self.question.code
+
+    @property
+    def dont_know_shown(self) -> str:
+        return disclosure.count_label(self.dont_know)
 
     @property
     def is_text(self) -> bool:
@@ -608,16 +646,22 @@ def _scale_legend(question: Question) -> list[str]:
 
 
 def round_results(
-    survey_round: SurveyRound, filters: Filters = NO_FILTERS, *, texts: int = TEXTS_SHOWN
+    survey_round: SurveyRound,
+    filters: Filters = NO_FILTERS,
+    *,
+    texts: int = TEXTS_SHOWN,
+    released_only: bool = False,
 ) -> RoundResults:
     """The round's results within `filters`, ready for the page and the report: three queries
-    (plus the version's structure, which answering pages keep cached)."""
+    (plus the version's structure, which answering pages keep cached). `released_only`: free
+    texts not released by the team are only counted (district staff, anonymous rounds)."""
     structure = version_structure(survey_round.version_id, version=survey_round.version)
     base = _base_sql(filters)
     params = _params(
         survey_round,
         filters,
         texts=texts,
+        released_only=released_only,
         questions=[q.pk for q in structure.questions],
         multiple=[q.pk for q in structure.questions if q.type == Question.Type.MULTIPLE_CHOICE],
         with_text=[
@@ -677,17 +721,18 @@ def round_results(
                 counts[("binning", question_id, None)] = (values[0], values[1])
         else:
             counts.setdefault((kind, question_id, item_id), {})[int(key)] = count
-    texts_by_question: dict[int, tuple[list, int, int]] = {}
-    for question_id, answer_id, text, hidden, text_total in _fetch(
+    texts_by_question: dict[int, dict] = {}
+    for question_id, answer_id, text, state, text_total, released in _fetch(
         _TEXTS_SQL.format(base=base), params
     ):
-        shown, shown_total, hidden_total = texts_by_question.get(question_id, ([], 0, 0))
-        if hidden:
-            hidden_total = text_total
+        found = texts_by_question.setdefault(
+            question_id, {"shown": [], "shown_total": 0, "hidden": 0, "waiting": 0}
+        )
+        if state == "shown":
+            found["shown"].append(TextRow(answer_id, text, released=released))
+            found["shown_total"] = text_total
         else:
-            shown.append(TextRow(answer_id, text))
-            shown_total = text_total
-        texts_by_question[question_id] = (shown, shown_total, hidden_total)
+            found[state] = text_total
     profile = Profile(total)
     fields.sort(key=lambda f: (-f[2], f[3], f[1]))
     profile.rows = [
@@ -744,152 +789,287 @@ def _question_result(question, stats, counts, texts_by_question) -> QuestionResu
     )
     if result.suppressed:
         return result
-    shown, text_total, hidden_total = texts_by_question.get(question.pk, ([], 0, 0))
-    result.texts, result.text_total, result.hidden_total = shown, text_total, hidden_total
+    found = texts_by_question.get(question.pk)
+    if found:
+        result.texts, result.text_total = found["shown"], found["shown_total"]
+        result.hidden_total, result.waiting_total = found["hidden"], found["waiting"]
     title = result.text
     chart_id = f"chart-{question.code}"
     if question.type in (T.SINGLE_CHOICE, T.MULTIPLE_CHOICE, T.YES_NO):
         ticked = counts.get(("choice", question.pk, None), {})
-        result.rows = [
+        rows = [
             Row(text_in(c.label, "de"), ticked.get(c.pk, 0), 0.0, c.code)
             for c in question.choices_list
         ]
+        if question.type == T.MULTIPLE_CHOICE:
+            # Ticks overlap and add up to no total: a small one is shown as "< 5".
+            for row in rows:
+                row.masked = disclosure.is_small(row.count)
+        else:
+            rows = _pool_choices(rows)
+        result.rows = rows
         for row in result.rows:
             row.percent = _percent(row.count, answered)
         for text in result.texts:
             text.other = True
-        result.chart = charts.bar_chart(
-            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
-        )
+        result.chart = charts.bar_chart(chart_id, title, [r.chart() for r in result.rows])
     elif question.type == T.RATING:
         result.numbers, result.dont_know = numbers, dont_know
-        result.mean, result.median = _number(mean), _number(median)
+        result.mean, result.median = _statistics(mean, median, numbers)
         values = counts.get(("scale", question.pk, None), {})
         result.scale_legend = _scale_legend(question)
-        result.rows = [
-            Row(result.scale_legend[n - 1], values.get(n, 0), 0.0, str(n))
-            for n in range(1, (question.scale_points or 5) + 1)
-        ]
+        points = question.scale_points or 5
+        result.rows = _merged_scale(
+            result.scale_legend, [values.get(n, 0) for n in range(1, points + 1)]
+        )
         if question.allow_dont_know:
-            result.rows.append(Row(_("weiß nicht"), dont_know, 0.0, "dont_know"))
+            result.rows.append(
+                Row(_("weiß nicht"), dont_know, 0.0, "dont_know", disclosure.is_small(dont_know))
+            )
         for row in result.rows:
             row.percent = _percent(row.count, answered)
-        result.chart = charts.distribution_chart(
-            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
-        )
+        result.chart = charts.distribution_chart(chart_id, title, [r.chart() for r in result.rows])
     elif question.type == T.MATRIX:
-        result.scale_legend = _scale_legend(question)
-        points = question.scale_points or 5
-        chart_rows = []
-        for item in question.items_list:
-            item_answered, _n, item_dont_know, item_mean, item_median, _lo, _hi = stats.get(
-                (question.pk, item.pk), (0, 0, 0, None, None, None, None)
-            )
-            item_result = ItemResult(
-                label=text_in(item.label, "de"),
-                code=item.code,
-                answered=item_answered,
-                suppressed=item_answered < MIN_GROUP,
-            )
-            result.items.append(item_result)
-            if item_result.suppressed:
-                continue
-            item_result.dont_know = item_dont_know
-            item_result.mean, item_result.median = _number(item_mean), _number(item_median)
-            values = counts.get(("scale", question.pk, item.pk), {})
-            item_result.rows = [
-                Row(str(n), values.get(n, 0), _percent(values.get(n, 0), item_answered))
-                for n in range(1, points + 1)
-            ]
-            if question.allow_dont_know:
-                item_result.rows.append(
-                    Row(
-                        _("weiß nicht"),
-                        item_dont_know,
-                        _percent(item_dont_know, item_answered),
-                        "dont_know",
-                    )
-                )
-            chart_rows.append((item_result.label, [r.percent for r in item_result.rows]))
-        result.chart = charts.stacked_chart(
-            chart_id,
-            title,
-            result.scale_legend,
-            chart_rows,
-            dont_know=question.allow_dont_know,
-        )
+        _matrix_result(question, result, stats, counts, chart_id, title)
     elif question.type == T.NUMBER:
         result.numbers = numbers
-        result.mean, result.median = _number(mean), _number(median)
-        result.low, result.high = _number(low), _number(high)
+        # Neither the smallest nor the largest answer is shown, nor a mean or median equal to it.
+        result.mean, result.median = _statistics(mean, median, numbers, low, high)
         bins = counts.get(("bin", question.pk, None), {})
         binning = counts.get(("binning", question.pk, None))
-        result.rows = _number_bins(bins, low, high, answered, binning)
-        result.chart = charts.distribution_chart(
-            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
-        )
+        result.rows, result.bands = _number_bins(bins, low, high, answered, binning)
+        result.chart = charts.distribution_chart(chart_id, title, [r.chart() for r in result.rows])
     elif question.type == T.DATE:
         months = counts.get(("month", question.pk, None), {})
-        result.rows = [
-            Row(f"{MONTHS[key % 100 - 1]} {key // 100}", count, _percent(count, answered))
-            for key, count in sorted(months.items())
-        ]
-        if len(result.rows) > 24:  # many months: by year instead
-            years: dict[int, int] = {}
-            for key, count in months.items():
-                years[key // 100] = years.get(key // 100, 0) + count
-            result.rows = [
-                Row(str(year), count, _percent(count, answered))
-                for year, count in sorted(years.items())
-            ]
-            if len(result.rows) > 15:  # many years too: by decade, so the columns stay readable
-                decades: dict[int, int] = {}
-                for year, count in years.items():
-                    decades[year // 10 * 10] = decades.get(year // 10 * 10, 0) + count
-                result.rows = [
-                    Row(f"{decade}–{decade + 9}", count, _percent(count, answered))
-                    for decade, count in sorted(decades.items())
-                ]
-        result.chart = charts.distribution_chart(
-            chart_id, title, [(r.label, r.count, r.percent) for r in result.rows]
-        )
+        result.rows, result.bands = _date_bins(months, answered)
+        result.chart = charts.distribution_chart(chart_id, title, [r.chart() for r in result.rows])
     return result
 
 
-def _number_bins(bins: dict[int, int], low, high, answered, binning=None) -> list[Row]:
-    """Rows for the bins the SQL counted. Where the answers span at least one whole number:
-    bins of the round width `binning` = (base, step) the SQL chose, labelled as people read them
-    ("0–99", "100–199"; one number where the width is 1), from the bin of the lowest to the bin
-    of the highest answer. Otherwise eight equal bins between the lowest and the highest answer,
-    the first and last open ("bis …", "ab …") so that neither extreme is printed. A single value
-    answered by everyone is shown as it is: it identifies nobody among at least five."""
-    if low is None:
-        return []
-    if low == high:
-        return [Row(_number(low), bins.get(1, 0), _percent(bins.get(1, 0), answered))]
-    low, high = Decimal(low), Decimal(high)
+def _statistics(mean, median, numbers, low=None, high=None) -> tuple[str, str]:
+    """The mean and median as shown: "–" where disclosure control withholds them."""
+    shown = []
+    for value in (mean, median):
+        ok = disclosure.statistic_shown(value, answered=numbers, low=low, high=high)
+        shown.append(_number(value) if ok else "–")
+    return shown[0], shown[1]
+
+
+def _pool_choices(rows: list[Row]) -> list[Row]:
+    """Choices that add up to the whole (single choice, yes/no): small ones pooled into
+    "weitere" (with their names), so none shown counts fewer than five."""
+    pooled = disclosure.pool_small([row.count for row in rows])
+    if not pooled.pooled:
+        return rows
+    names = ", ".join(rows[i].label for i in pooled.pooled)
+    kept = [row for i, row in enumerate(rows) if i in pooled.shown and row.count]
+    if not kept:
+        # Everyone in the pool: the split itself would give the small group away.
+        label = _("alle Antworten (%(names)s; Aufteilung zum Schutz der Befragten nicht gezeigt)")
+    else:
+        label = _("weitere (%(names)s)")
+    label = label % {"names": names}
+    return [*kept, Row(label, pooled.pooled_count, 0.0, "weitere")]
+
+
+def _merged_scale(legend: list[str], counts: list[int]) -> list[Row]:
+    """The points of a scale, neighbouring small ones merged ("1–2")."""
     rows = []
+    for group in disclosure.merge_ordered(counts):
+        if group.first == group.last:
+            label = legend[group.first]
+        else:
+            label = f"{group.first + 1}–{group.last + 1}"
+        rows.append(Row(label, group.count, 0.0, str(group.first + 1)))
+    return rows
+
+
+def _matrix_result(question, result, stats, counts, chart_id, title) -> None:
+    """Rows of a matrix question: one legend for all rows, neighbouring scale points merged
+    while any row has a small cell; "weiß nicht" drawn only where no row has a small count."""
+    legend = _scale_legend(question)
+    points = question.scale_points or 5
+    shown_items = []
+    for item in question.items_list:
+        item_answered, _n, item_dont_know, item_mean, item_median, _lo, _hi = stats.get(
+            (question.pk, item.pk), (0, 0, 0, None, None, None, None)
+        )
+        item_result = ItemResult(
+            label=text_in(item.label, "de"),
+            code=item.code,
+            answered=item_answered,
+            suppressed=item_answered < MIN_GROUP,
+        )
+        result.items.append(item_result)
+        if item_result.suppressed:
+            continue
+        item_result.dont_know = item_dont_know
+        item_result.mean, item_result.median = _statistics(
+            item_mean, item_median, item_answered - item_dont_know
+        )
+        values = counts.get(("scale", question.pk, item.pk), {})
+        shown_items.append((item_result, [values.get(n, 0) for n in range(1, points + 1)]))
+    if not shown_items:
+        return
+    columns = disclosure.merge_columns([cells for _item, cells in shown_items])
+    result.scale_legend = [
+        legend[first] if first == last else f"{first + 1}–{last + 1}" for first, last in columns
+    ]
+    with_dont_know = question.allow_dont_know and not any(
+        disclosure.is_small(item.dont_know) for item, _cells in shown_items
+    )
+    if with_dont_know:
+        result.scale_legend.append(_("weiß nicht"))
+    chart_rows = []
+    for item_result, cells in shown_items:
+        # Without the "weiß nicht" column, the shares are of the scale answers alone, so the
+        # bar does not give the small count away as what is missing to 100 %.
+        of = item_result.answered if with_dont_know else sum(cells)
+        item_result.rows = [
+            Row(
+                result.scale_legend[index],
+                sum(cells[first : last + 1]),
+                _percent(sum(cells[first : last + 1]), of),
+            )
+            for index, (first, last) in enumerate(columns)
+        ]
+        if with_dont_know:
+            item_result.rows.append(
+                Row(
+                    _("weiß nicht"),
+                    item_result.dont_know,
+                    _percent(item_result.dont_know, of),
+                    "dont_know",
+                )
+            )
+        item_result.dont_know_shown = disclosure.count_label(item_result.dont_know)
+        chart_rows.append((item_result.label, [r.percent for r in item_result.rows]))
+    result.chart = charts.stacked_chart(
+        chart_id, title, result.scale_legend, chart_rows, dont_know=with_dont_know
+    )
+
+
+def _number_bins(
+    bins: dict[int, int], low, high, answered, binning=None
+) -> tuple[list[Row], list[Band]]:
+    """Rows (and their bounds) for the bins the SQL counted, merged by disclosure control.
+
+    Where the answers span at least one whole number: bins of the round width `binning` =
+    (base, step) the SQL chose, labelled as people read them ("0–99", "100–199"; one number where
+    the width is 1), from the bin of the lowest to the bin of the highest answer. Otherwise eight
+    equal bins between the lowest and the highest answer, the first and last open ("bis …",
+    "ab …"). Then the bins are merged from the ends until each end holds five answers ("bis 99",
+    "≥ 300": the largest employer disappears in the top bin), and small bins between with their
+    neighbours. A single value answered by everyone is shown as it is: it identifies nobody among
+    at least five."""
+    if low is None:
+        return [], []
+    total = sum(bins.values())
+    if total < MIN_GROUP:
+        return [], []
+    if low == high:
+        return [Row(_number(low), total, _percent(total, answered))], [Band(_number(low))]
+    low, high = Decimal(low), Decimal(high)
+    labels, bounds = [], []
     if binning is not None:
         base, step = Decimal(binning[0]), Decimal(binning[1])
-        last = max(bins, default=1)
-        for index in range(1, last + 1):
+        for index in range(1, max(bins, default=1) + 1):
             start = base + step * (index - 1)
             end = start + step - 1
-            label = _number(start) if end == start else f"{_number(start)}–{_number(end)}"
-            rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
-        return rows
-    width = (high - low) / NUMBER_BINS
-    for index in range(1, NUMBER_BINS + 1):
-        start = low + width * (index - 1)
-        end = low + width * index
-        if index == 1:
-            label = _("bis %(end)s") % {"end": _number(end)}
-        elif index == NUMBER_BINS:
-            label = _("ab %(start)s") % {"start": _number(start)}
+            labels.append((_number(start), _number(end)))
+            bounds.append((start, start + step))
+        formats = {"low": _("bis %(last)s"), "high": _("≥ %(first)s"), "span": "%(first)s–%(last)s"}
+    else:
+        width = (high - low) / NUMBER_BINS
+        for index in range(1, NUMBER_BINS + 1):
+            start, end = low + width * (index - 1), low + width * index
+            labels.append((_number(start), _number(end)))
+            bounds.append((start, end))
+        # The first and last bin are open whatever the merging (below): their outer bounds would
+        # be the smallest and the largest answer.
+        formats = {
+            "low": _("bis %(last)s"),
+            "high": _("ab %(first)s"),
+            "span": "%(first)s–%(last)s",
+        }
+    counts = [bins.get(index, 0) for index in range(1, len(labels) + 1)]
+    rows, bands = [], []
+    for group in disclosure.merge_ordered(counts):
+        open_low = group.open_low or (binning is None and group.first == 0)
+        open_high = group.open_high or (binning is None and group.last == len(labels) - 1)
+        shape = disclosure.Group(group.first, group.last, group.count, open_low, open_high)
+        if open_low and open_high:
+            label = _("alle")
         else:
-            label = f"{_number(start)}–{_number(end)}"
-        rows.append(Row(label, bins.get(index, 0), _percent(bins.get(index, 0), answered)))
-    return rows
+            label = disclosure.label_group(shape, labels, **formats)
+        rows.append(Row(label, group.count, _percent(group.count, answered)))
+        bands.append(
+            Band(
+                label,
+                None if open_low else bounds[group.first][0],
+                None if open_high else bounds[group.last][1],
+            )
+        )
+    return rows, bands
+
+
+def _date_bins(months: dict[int, int], answered) -> tuple[list[Row], list[Band]]:
+    """Rows for a date question's answers: by month where they span at most 24 months, by year
+    up to 15 years, else by decade (every period between the first and the last, empty ones
+    too), merged from the ends like number bins ("bis 1969", "ab 2020"). By span, not by the
+    number of different months: thirteen answers from 1921 to 2009 are not thirteen months."""
+    total = sum(months.values())
+    if total < MIN_GROUP:
+        return [], []
+    counts: dict[int, int] = {}  # months since year 0
+    for key, count in months.items():
+        counts[key // 100 * 12 + key % 100 - 1] = count
+    first, last = min(counts), max(counts)
+    cells: dict[tuple, int] = {}
+    if last - first < 24:
+        for index in range(first, last + 1):
+            year, month = divmod(index, 12)
+            after_year, after_month = divmod(index + 1, 12)
+            after = datetime.date(after_year, after_month + 1, 1)
+            name = f"{MONTHS[month]} {year}"
+            cells[(datetime.date(year, month + 1, 1), after, name, name)] = counts.get(index, 0)
+    else:
+        width = 1 if last // 12 - first // 12 < 15 else 10
+        for index, count in counts.items():
+            start = index // 12 // width * width
+            key = (
+                datetime.date(start, 1, 1),
+                datetime.date(start + width, 1, 1),
+                str(start),
+                str(start + width - 1),
+            )
+            cells[key] = cells.get(key, 0) + count
+        starts = [key[0].year for key in cells]
+        if (max(starts) - min(starts)) // width < 40:  # the empty periods between, too
+            for start in range(min(starts), max(starts) + 1, width):
+                key = (
+                    datetime.date(start, 1, 1),
+                    datetime.date(start + width, 1, 1),
+                    str(start),
+                    str(start + width - 1),
+                )
+                cells.setdefault(key, 0)
+    ordered = sorted(cells.items())
+    labels = [(key[2], key[3]) for key, _count in ordered]
+    rows, bands = [], []
+    for group in disclosure.merge_ordered([count for _key, count in ordered]):
+        label = disclosure.label_group(
+            group, labels, low=_("bis %(last)s"), high=_("ab %(first)s"), span="%(first)s–%(last)s"
+        )
+        rows.append(Row(label, group.count, _percent(group.count, answered)))
+        bands.append(
+            Band(
+                label,
+                None if group.open_low else ordered[group.first][0][0],
+                None if group.open_high else ordered[group.last][0][1],
+            )
+        )
+    return rows, bands
 
 
 # Needs profile --------------------------------------------------------------------------------

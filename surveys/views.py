@@ -24,6 +24,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from catalog.queries import match
 from ikokmu.client import client_address
 from ikokmu.models import AuditEvent
+from ikokmu.outage import remember_page_language
 from ikokmu.services import audit_record
 from surveys import queries, services
 from surveys.forms import (
@@ -87,7 +88,11 @@ class RespondentView(View):
         else:
             self.language = "de"
         with translation.override(interface_language(self.language)):
-            return super().dispatch(request, *args, **kwargs)
+            reply = super().dispatch(request, *args, **kwargs)
+        # The language is stored with the response; the page shown during a database outage
+        # cannot read it, so the browser keeps it too.
+        remember_page_language(reply, interface_language(self.language))
+        return reply
 
     def resolve(self, token):
         return queries.entry_for_token(token)

@@ -109,7 +109,9 @@ def sample_objects_in(district, organization_name="Musterbetrieb GmbH") -> dict[
         start_date=datetime.date.today(),
     )
     survey = survey_sample_in(district, organization)
+    events = event_sample_in(district, organization)
     return {
+        **events,
         "district_pk": district.pk,
         **survey,
         "case_pk": case.pk,
@@ -151,3 +153,62 @@ def survey_sample_in(district, organization) -> dict[str, int]:
     answer = Answer.objects.create(response=response, question=question, text="Mehr Sprachkurse")
     Response.objects.filter(pk=response.pk).update(submitted_at=now)
     return {"round_pk": survey_round.pk, "invitation_pk": invitation.pk, "answer_pk": answer.pk}
+
+
+def event_for(districts=(), *, days=14, capacity=None, status="published", **fields):
+    """An event in `districts`, `days` from now, lasting two hours."""
+    from django.utils import timezone
+
+    from events.models import Event
+
+    start = timezone.now() + datetime.timedelta(days=days)
+    event = Event.objects.create(
+        **{
+            "title": "Arbeitgeberfrühstück Fachkräfte",
+            "description": "Impulse und Austausch",
+            "programme": "08:00 Begrüßung\n08:30 Impuls",
+            "start_at": start,
+            "end_at": start + datetime.timedelta(hours=2),
+            "format": "in_person",
+            "place_name": "Rathaus",
+            "street": "Rathausplatz 1",
+            "postal_code": "82008",
+            "city": "Unterhaching",
+            "capacity": capacity,
+            "status": status,
+            **fields,
+        }
+    )
+    event.districts.set(districts)
+    return event
+
+
+def registration_for(event, *, email="gast@example.org", **fields):
+    """A registration made through the service (with its token); returns (registration, token)."""
+    from events import services
+
+    result = services.registration_create(
+        event=event,
+        data={
+            "first_name": fields.pop("first_name", "Gabi"),
+            "last_name": fields.pop("last_name", "Gast"),
+            "organization_name": fields.pop("organization_name", "Gastbetrieb GmbH"),
+            "function": "Inhaberin",
+            "email": email,
+            "phone": "",
+        },
+        answers={},
+        contact_consent=fields.pop("contact_consent", False),
+        notice=services.current_privacy_notice(),
+    )
+    return result.registration, result.token
+
+
+def event_sample_in(district, organization) -> dict[str, int]:
+    """A published event of `district` with the organisation as partner and one registration."""
+    event = event_for([district], title=f"Veranstaltung {district.name}")
+    event.partner_organizations.add(organization)
+    registration, _token = registration_for(
+        event, email="teilnahme@musterbetrieb.test", organization_name=organization.name
+    )
+    return {"event_pk": event.pk, "registration_pk": registration.pk}

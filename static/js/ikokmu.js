@@ -19,3 +19,19 @@ document.addEventListener("keydown", (event) => {
   window.bootstrap.Collapse.getOrCreateInstance(menu, { toggle: false }).hide();
   document.querySelector('[data-bs-target="#main-nav"]')?.focus();
 });
+
+// Colours chosen by users (the interview codes) cannot be in a static stylesheet, and the Content
+// Security Policy refuses style="" attributes. Elements carry them as data-colour and data-tint;
+// this sets them as the custom properties --colour and --tint that the stylesheets use (changes
+// through the CSSOM are allowed by the policy). htmx:load also covers fragments swapped in later.
+function applyDataColours(root) {
+  const selector = "[data-colour], [data-tint]";
+  const elements = Array.from(root.querySelectorAll(selector));
+  if (root.matches && root.matches(selector)) elements.push(root);
+  for (const element of elements) {
+    if (element.dataset.colour) element.style.setProperty("--colour", element.dataset.colour);
+    if (element.dataset.tint) element.style.setProperty("--tint", element.dataset.tint);
+  }
+}
+document.addEventListener("DOMContentLoaded", () => applyDataColours(document));
+document.addEventListener("htmx:load", (event) => applyDataColours(event.detail.elt));

@@ -151,7 +151,7 @@ class Coding(TestCase):
         with CaptureQueriesContext(connection) as before:
             response = self.client.get(url)
         matrix = response.context["matrix"]
-        self.assertEqual(matrix["rows"][0]["cells"], [1, 1])
+        self.assertEqual([cell["n"] for cell in matrix["rows"][0]["cells"]], [1, 1])
         other = f.company(self.study, "U08", real_name="Zweite GmbH")
         for n in range(3):
             item = f.interview(other, transcript=f"B: Antwort {n} über Sprache")
@@ -161,7 +161,8 @@ class Coding(TestCase):
         with CaptureQueriesContext(connection) as after:
             response = self.client.get(url)
         self.assertEqual(len(before), len(after))
-        self.assertEqual(response.context["matrix"]["rows"][1]["cells"], [0, 3])
+        cells = response.context["matrix"]["rows"][1]["cells"]
+        self.assertEqual([cell["n"] for cell in cells], [0, 3])
 
     def test_coding_page_runs_constant_queries(self):
         url = reverse("interviews:coding", args=[self.interview.pk])

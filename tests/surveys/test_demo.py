@@ -5,6 +5,7 @@ round in Weilheim-Schongau."""
 import time
 
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from consulting.models import ConsultingCase
@@ -12,6 +13,7 @@ from consulting.queries import survey_response_for
 from districts import demo as districts_demo
 from districts.models import Organization
 from ikokmu.demo import seed_core
+from ikokmu.roles import Role
 from surveys import demo, tokens
 from surveys.models import (
     Answer,
@@ -23,7 +25,9 @@ from surveys.models import (
     SurveyRound,
 )
 from surveys.queries import answer_values, version_structure
+from tests.factories import user_with_role
 from tests.surveys.helpers import url
+from tests.surveys.test_disclosure import counts_shown
 
 
 class DemoTests(TestCase):
@@ -148,6 +152,19 @@ class DemoTests(TestCase):
         self.assertTrue(
             Answer.objects.filter(question__code="q10_hindernisse").exclude(text="").exists()
         )
+
+    def test_miesbach_staff_see_no_cell_below_five_in_the_anonymous_round(self):
+        # The consent text promises "nie für Gruppen unter fünf Betrieben": the histogram had
+        # "400–499 n=1" and "Sonstiges (1)" with its text "Landwirtschaft".
+        staff = user_with_role(Role.DISTRICT_STAFF, districts=[self.miesbach.district])
+        self.client.force_login(staff)
+        page = self.client.get(reverse("surveys:round_results", args=[self.miesbach.pk]))
+        self.assertEqual(page.status_code, 200)
+        shown = counts_shown(page.content.decode())
+        self.assertGreater(len(shown), 20)
+        self.assertEqual([n for n in shown if n not in ("0", "&lt; 5") and int(n) < 5], [])
+        self.assertNotContains(page, "Landwirtschaft")
+        self.assertContains(page, "warten auf Freigabe")
 
     def test_the_consulting_demos_kmu_in_weilheim_schongau_answered_the_personalised_round(self):
         # consulting.demo opens its Weilheim-Schongau case with the first KMU by name.

@@ -12,7 +12,7 @@ from catalog.models import FieldOfAction
 from districts.models import Contact
 from ikokmu.models import AuditEvent
 from ikokmu.roles import Role
-from surveys.models import Answer, HiddenText
+from surveys.models import Answer, HiddenText, TextRelease
 from surveys.result_reports import report_context
 from tests.catalog.factories import (
     ContactFactory,
@@ -88,7 +88,12 @@ class DistrictReportTests(TestCase):
             "Seite 1 von",
         ]:
             self.assertIn(expected, text)
-        self.assertIn("Mehr Sprachkurse vor Ort", text)
+        # An anonymous round: the texts wait for the team's release (test_disclosure).
+        self.assertNotIn("Mehr Sprachkurse vor Ort", text)
+        self.assertIn("5 Texte warten auf Freigabe", text)
+        answer = Answer.objects.get(response__round=self.round, text="Mehr Sprachkurse vor Ort")
+        TextRelease.objects.create(answer=answer)
+        self.assertIn("Mehr Sprachkurse vor Ort", pdf_text(self.report()))
 
     def test_the_download_is_recorded(self):
         self.report()
@@ -98,6 +103,7 @@ class DistrictReportTests(TestCase):
 
     def test_a_hidden_text_is_not_in_the_report(self):
         answer = Answer.objects.get(response__round=self.round, text="Mehr Sprachkurse vor Ort")
+        TextRelease.objects.create(answer=answer)
         HiddenText.objects.create(answer=answer)
         self.assertNotIn("Mehr Sprachkurse vor Ort", pdf_text(self.report()))
 

@@ -1,5 +1,6 @@
-"""District staff download a round's answers as CSV, XLSX and SPSS .sav (design.md flow 1):
-values and labels against a known data set, anonymity of the exports, and the audit trail."""
+"""The team and district staff download a round's answers as CSV, XLSX and SPSS .sav (design.md
+flow 1): values and labels against a known data set (the team's full data; what staff get of an
+anonymous round is in test_disclosure), anonymity of the exports, and the audit trail."""
 
 import csv
 import datetime
@@ -34,9 +35,10 @@ class ExportTestCase(TestCase):
         cls.district = DistrictFactory(name="Landkreis Miesbach")
         cls.round = known_round(cls.version, cls.district)
         cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.district], username="lra")
+        cls.team = user_with_role(Role.PROJECT_TEAM, username="team")
 
-    def download(self, name, survey_round=None):
-        self.client.force_login(self.staff)
+    def download(self, name, survey_round=None, user=None):
+        self.client.force_login(user or self.team)
         reply = self.client.get(reverse(f"surveys:{name}", args=[(survey_round or self.round).pk]))
         self.assertEqual(reply.status_code, 200, getattr(reply, "content", b"")[:300])
         return reply
@@ -196,7 +198,7 @@ class AuditAndLimitTests(ExportTestCase):
             "round_export_sav",
             "round_codebook_csv",
         ]:
-            body(self.download(name))
+            body(self.download(name, user=self.staff))
         events = AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT, actor_username="lra")
         self.assertEqual(
             sorted(e.detail["format"] for e in events), ["codebook-csv", "csv", "sav", "xlsx"]
@@ -223,10 +225,11 @@ class RespondentTextTests(TestCase):
         cls.round = known_round(cls.version, count=3)
         add_response(cls.round, {**KNOWN[3], "q25_anmerkungen": cls.FORMULA})
         add_response(cls.round, {**KNOWN[4], "q25_anmerkungen": "Kopiert\x0baus Word\x01"})
-        cls.staff = user_with_role(Role.DISTRICT_STAFF, districts=[cls.round.district])
+        # The team's full export: staff get free texts of anonymous rounds once released.
+        cls.team = user_with_role(Role.PROJECT_TEAM)
 
     def setUp(self):
-        self.client.force_login(self.staff)
+        self.client.force_login(self.team)
 
     def get(self, name):
         reply = self.client.get(reverse(f"surveys:{name}", args=[self.round.pk]))

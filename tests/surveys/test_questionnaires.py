@@ -123,7 +123,7 @@ class BuilderPageTests(TestCase):
             reverse("surveys:preview", args=[self.version.pk, 0]), {"sprache": "en"}
         )
         self.assertContains(page, "I have read the privacy notice")
-        self.assertContains(page, 'onsubmit="return false"')
+        self.assertContains(page, 'action="#" data-preview')
 
     def test_export_then_import_through_the_pages(self):
         exported = self.client.get(reverse("surveys:export", args=[self.version.pk]))

@@ -2,6 +2,8 @@
 means and medians against a known data set, the small-group rule, filters, hidden free texts,
 needs adopted into the district, and the comparison of districts."""
 
+import datetime
+
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -41,71 +43,111 @@ class ResultsTestCase(TestCase):
 
 
 class KnownFiguresTests(ResultsTestCase):
+    """The known figures, each response five times (`known`): every count times five, so the
+    disclosure rules (test_disclosure) leave them as counted; `round` has them once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.known = known_round(cls.version, cls.district, copies=5)
+
     def test_choice_counts_and_percentages(self):
-        outcome = results.round_results(self.round)
-        self.assertEqual(outcome.total, 5)
+        outcome = results.round_results(self.known)
+        self.assertEqual(outcome.total, 25)
         branche = question_result(outcome, "q01_branche")
         counts = {row.code: (row.count, round(row.percent)) for row in branche.rows}
-        self.assertEqual(counts["handwerk"], (3, 60))
-        self.assertEqual(counts["handel"], (1, 20))
-        self.assertEqual(counts["other"], (1, 20))
+        self.assertEqual(counts["handwerk"], (15, 60))
+        self.assertEqual(counts["handel"], (5, 20))
+        self.assertEqual(counts["other"], (5, 20))
         self.assertEqual(counts["pflege"], (0, 0))
-        self.assertEqual([t.text for t in branche.texts], ["Bäckerei"])
+        self.assertEqual([t.text for t in branche.texts], ["Bäckerei"] * 5)
 
     def test_multiple_choice_percentages_are_of_those_who_answered(self):
-        wege = question_result(results.round_results(self.round), "q07_wege")
+        wege = question_result(results.round_results(self.known), "q07_wege")
         counts = {row.code: (row.count, round(row.percent)) for row in wege.rows}
-        self.assertEqual(counts["anzeigen"], (3, 60))
-        self.assertEqual(counts["agentur"], (2, 40))
-        self.assertEqual(counts["social"], (1, 20))
-        self.assertEqual(counts["other"], (1, 20))
-        self.assertEqual([t.text for t in wege.texts], ["Messe"])
+        self.assertEqual(counts["anzeigen"], (15, 60))
+        self.assertEqual(counts["agentur"], (10, 40))
+        self.assertEqual(counts["social"], (5, 20))
+        self.assertEqual(counts["other"], (5, 20))
+        self.assertEqual([t.text for t in wege.texts], ["Messe"] * 5)
 
     def test_rating_mean_and_median_without_dont_know(self):
-        rating = question_result(results.round_results(self.round), "q08_bedeutung")
-        self.assertEqual(rating.answered, 5)
-        self.assertEqual(rating.dont_know, 1)
+        rating = question_result(results.round_results(self.known), "q08_bedeutung")
+        self.assertEqual(rating.answered, 25)
+        self.assertEqual(rating.dont_know, 5)
         self.assertEqual(rating.mean, "3,75")
         self.assertEqual(rating.median, "4")
         counts = {row.code: row.count for row in rating.rows}
-        self.assertEqual(counts, {"1": 0, "2": 1, "3": 0, "4": 2, "5": 1, "dont_know": 1})
+        self.assertEqual(counts, {"1": 0, "2": 5, "3": 0, "4": 10, "5": 5, "dont_know": 5})
 
-    def test_number_mean_median_and_range(self):
-        number = question_result(results.round_results(self.round), "q02_beschaeftigte")
+    def test_number_mean_median_and_bins(self):
+        number = question_result(results.round_results(self.known), "q02_beschaeftigte")
         self.assertEqual((number.mean, number.median), ("40,1", "30"))
-        self.assertEqual((number.low, number.high), ("10", "100,5"))
-        self.assertEqual(sum(row.count for row in number.rows), 5)
+        self.assertEqual(sum(row.count for row in number.rows), 25)
         # An eighth of the range (100.5 - 10) / 8 = 11.3, rounded up to the round width 20,
         # from a multiple of 20: bins end on round numbers, never on 10 or 100.5 themselves.
         self.assertEqual(
             [(row.label, row.count) for row in number.rows],
-            [("0–19", 1), ("20–39", 2), ("40–59", 1), ("60–79", 0), ("80–99", 0), ("100–119", 1)],
+            [
+                ("0–19", 5),
+                ("20–39", 10),
+                ("40–59", 5),
+                ("60–79", 0),
+                ("80–99", 0),
+                ("100–119", 5),
+            ],
         )
 
     def test_number_bins_do_not_name_the_largest_employer(self):
         survey_round, _token = open_round(self.version)
-        for employees in (10, 20, 30, 40, 810):
+        for employees in (10, 20, 30, 40, 810, 15, 25, 35, 45, 820):
             add_response(survey_round, {**KNOWN[0], "q02_beschaeftigte": employees})
         number = question_result(results.round_results(survey_round), "q02_beschaeftigte")
-        labels = [row.label for row in number.rows]
-        self.assertEqual((labels[0], labels[-1]), ("0–99", "800–899"))
+        # Bins of 100: 8 in 0–99, 2 in 800–899: the two largest join the bins below them.
+        self.assertEqual([(row.label, row.count) for row in number.rows], [("alle", 10)])
+        add_response(survey_round, {**KNOWN[0], "q02_beschaeftigte": 850})
+        for employees in (510, 520):
+            add_response(survey_round, {**KNOWN[0], "q02_beschaeftigte": employees})
+        number = question_result(results.round_results(survey_round), "q02_beschaeftigte")
+        # Bins of 200: 8 | 0 | 2 | 0 | 3: the top three bins make five.
+        self.assertEqual(
+            [(row.label, row.count) for row in number.rows],
+            [("0–199", 8), ("200–399", 0), ("≥ 400", 5)],
+        )
 
     def test_matrix_rows_below_five_answers_are_not_shown(self):
-        matrix = question_result(results.round_results(self.round), "q11_bedarf")
+        matrix = question_result(results.round_results(self.known), "q11_bedarf")
         items = {item.code: item for item in matrix.items}
         self.assertFalse(items["deutsch"].suppressed)
         self.assertEqual(items["deutsch"].mean, "4,25")
         self.assertEqual(items["deutsch"].median, "4,5")
-        self.assertEqual(items["deutsch"].dont_know, 1)
+        self.assertEqual(items["deutsch"].dont_know, 5)
+        matrix = question_result(results.round_results(self.round), "q11_bedarf")
+        items = {item.code: item for item in matrix.items}
         self.assertTrue(items["einarbeitung"].suppressed)
         self.assertEqual(items["einarbeitung"].rows, [])
+        # Four numbers and a "weiß nicht": five answered, too few for a mean.
+        self.assertEqual(items["deutsch"].mean, "–")
         self.assertIn("<svg", matrix.chart)
 
-    def test_dates_by_month(self):
-        date = question_result(results.round_results(self.round), "q03_gruendung")
+    def test_dates_by_year_over_a_span_of_years(self):
+        date = question_result(results.round_results(self.known), "q03_gruendung")
+        rows = [(row.label, row.count) for row in date.rows]
+        self.assertEqual(len(rows), 13)  # 1998 to 2010, the empty years too
+        self.assertEqual((rows[0], rows[7], rows[12]), (("1998", 10), ("2005", 5), ("2010", 10)))
+        self.assertEqual(sum(count for _label, count in rows), 25)
+
+    def test_dates_by_month_within_two_years(self):
+        survey_round, _token = open_round(self.version)
+        days = ["2025-01-10", "2025-01-11", "2025-01-12", "2025-02-14"]
+        days += ["2025-03-01", "2025-03-02", "2025-03-03"]
+        for day in days * 2:
+            add_response(survey_round, {"q03_gruendung": datetime.date.fromisoformat(day)})
+        date = question_result(results.round_results(survey_round), "q03_gruendung")
+        # February's two join March: no month of fewer than five is shown.
         self.assertEqual(
             [(row.label, row.count) for row in date.rows],
-            [("Apr. 1998", 2), ("Jan. 2005", 1), ("Juni 2010", 2)],
+            [("Jan. 2025", 6), ("ab Feb. 2025", 8)],
         )
 
     def test_a_question_fewer_than_five_answered_is_not_shown(self):
@@ -117,11 +159,12 @@ class KnownFiguresTests(ResultsTestCase):
         self.assertEqual(yes_no.chart, "")
 
     def test_the_page_shows_charts_in_german(self):
-        page = self.page()
+        self.client.force_login(self.team)
+        page = self.client.get(reverse("surveys:round_results", args=[self.known.pk]))
         self.assertContains(page, "In welcher Branche ist Ihr Betrieb tätig?")
         self.assertContains(page, 'role="img"')
         self.assertContains(page, "Handwerk")
-        self.assertContains(page, "60 % (3)")
+        self.assertContains(page, "60 % (15)")
         self.assertContains(page, "Mittelwert")
         self.assertContains(page, "Mehr Sprachkurse vor Ort")
         self.assertContains(page, "Bedarfsprofil nach Handlungsfeldern")

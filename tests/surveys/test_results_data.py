@@ -140,14 +140,18 @@ def add_response(survey_round: SurveyRound, answers: dict, *, organization=None,
     return response
 
 
-def known_round(version, district=None, *, anonymity=SurveyRound.Anonymity.ANONYMOUS, count=5):
-    """A round with the first `count` responses of KNOWN (count up to 5), submitted."""
+def known_round(
+    version, district=None, *, anonymity=SurveyRound.Anonymity.ANONYMOUS, count=5, copies=1
+):
+    """A round with the first `count` responses of KNOWN (count up to 5), submitted, each
+    `copies` times (five copies: every figure times five, so no cell is below five and the
+    disclosure rules leave the counts as they are)."""
     survey_round, _token = open_round(version, district=district)
     if anonymity != survey_round.anonymity:
         SurveyRound.objects.filter(pk=survey_round.pk).update(anonymity=anonymity)
         survey_round.refresh_from_db()
     district = survey_round.district
-    for answers in KNOWN[:count]:
+    for answers in [answers for answers in KNOWN[:count] for _copy in range(copies)]:
         organization = None
         if anonymity == SurveyRound.Anonymity.PERSONALISED:
             organization = OrganizationFactory(district=district)

@@ -21,7 +21,9 @@ class Command(DatabaseWorkerCommand):
         # With --reload the command runs twice (watcher and child); recover once, in the child
         # that works (or in the only process without --reload).
         if not options.get("reload") or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
-            queued = mail_recover()
+            from ikokmu.worker import recover_all
+
+            queued = mail_recover() + recover_all()  # survey mail, then the other apps' work
             housekeeping_schedule()
             if queued and options.get("verbosity", 1):
                 self.stdout.write(f"{queued} Aufgaben für unterbrochenen Versand neu eingereiht.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0009_invitation_withdrawn'),
+        ('surveys', '0010_text_release'),
     ]
 
     operations = [
