@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalog.models import FieldOfAction, LiteratureReference, Measure, Offer, Provider
+from catalog.models import FieldOfAction, Label, LiteratureReference, Measure, Offer, Provider
 
 
 @admin.register(FieldOfAction)
@@ -9,6 +9,16 @@ class FieldOfActionAdmin(SimpleHistoryAdmin):
     list_display = ["position", "name", "slug"]
     list_display_links = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    """The words of the fixed vocabularies in each language ({"de": …, "en": …}); German is
+    required, the others fall back to it, marked."""
+
+    list_display = ["vocabulary", "code", "texts"]
+    list_filter = ["vocabulary"]
+    search_fields = ["code"]
 
 
 # The catalogue is edited on its own pages (catalog.views); the admin is for repairs.

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.demo_languages import measure_translations
 from catalog.models import (
     FieldOfAction,
     LiteratureReference,
@@ -1393,6 +1394,7 @@ def seed() -> str:
         ):  # fmt: skip
             setattr(measure, name, values[name])
         measure.last_reviewed = datetime.date(2026, 10, 1)
+        measure.translations = {**measure_translations(slug), **(measure.translations or {})}
         services.measure_save(
             measure=measure,
             fields_of_action=[fields[s] for s in values["fields"]],

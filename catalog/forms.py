@@ -1,9 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.labels import label_choices
 from catalog.models import (
     TARGET_KIND_CHOICES,
     Audience,
@@ -52,6 +54,9 @@ class CatalogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not editor:
             del self.fields["status"]
+        for name, vocabulary in VOCABULARY_FIELDS.items():
+            if name in self.fields:  # the visitor's language (catalog.labels)
+                self.fields[name].choices = label_choices(vocabulary, self.fields[name].choices)
         for name, form_field in self.fields.items():
             widget = form_field.widget
             widget.attrs["class"] = (
@@ -101,6 +106,10 @@ class CatalogFilterForm(forms.Form):
             for name in self.fields
             if name not in self.errors and data.get(name) not in (None, "")
         }
+
+
+# Filters whose choices are catalogue vocabularies, translated in the database.
+VOCABULARY_FIELDS = {"kind": "target_kind", "effort": "effort", "offer_type": "offer_type"}
 
 
 class MeasureFilterForm(CatalogFilterForm):
@@ -175,7 +184,49 @@ def _region_errors(form) -> None:
         )
 
 
-class MeasureForm(forms.ModelForm):
+class TranslationsMixin:
+    """Title and short summary of a measure or offer in the other languages respondents and
+    visitors read (catalog.labels shows them, else the German text marked as German); each is
+    optional. `german_summary`: offers have no German short summary column, so it is entered
+    here too."""
+
+    german_summary = False
+
+    def add_translation_fields(self) -> list[str]:
+        current = self.instance.translations or {}
+        names = []
+        languages = [(code, name) for code, name in settings.LANGUAGES if code != "de"]
+        if self.german_summary:
+            languages.insert(0, ("de", _("Deutsch")))
+        for code, language in languages:
+            keys = ["summary"] if code == "de" else ["title", "summary"]
+            for key in keys:
+                name = f"translation_{code}_{key}"
+                label = _("Titel") if key == "title" else _("Kurzfassung")
+                self.fields[name] = forms.CharField(
+                    label=f"{label} ({language})",
+                    required=False,
+                    max_length=200 if key == "title" else 600,
+                    initial=(current.get(code) or {}).get(key, ""),
+                    widget=forms.TextInput(attrs={"lang": code, "dir": "auto"})
+                    if key == "title"
+                    else forms.Textarea(attrs={"rows": 2, "lang": code, "dir": "auto"}),
+                )
+                names.append(name)
+        self.translation_names = names
+        return names
+
+    def clean_translations(self) -> None:
+        translations = {}
+        for name in self.translation_names:
+            _prefix, code, key = name.split("_", 2)
+            text = (self.cleaned_data.get(name) or "").strip()
+            if text:
+                translations.setdefault(code, {})[key] = text
+        self.instance.translations = translations
+
+
+class MeasureForm(TranslationsMixin, forms.ModelForm):
     fields_of_action = forms.ModelMultipleChoiceField(
         label=_("Handlungsfelder"),
         queryset=FieldOfAction.objects.all(),
@@ -260,7 +311,15 @@ class MeasureForm(forms.ModelForm):
                 Div("references", css_class="filterable-checklist"),
             ),
             Fieldset(_("Veröffentlichung"), "status", "last_reviewed"),
+            Fieldset(
+                _("Titel und Kurzfassung in anderen Sprachen"), *self.add_translation_fields()
+            ),
         )
+
+    def clean(self):
+        data = super().clean()
+        self.clean_translations()
+        return data
 
 
 class NewReferenceForm(forms.ModelForm):
@@ -299,7 +358,9 @@ class NewReferenceForm(forms.ModelForm):
             super()._post_clean()
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(TranslationsMixin, forms.ModelForm):
+    german_summary = True
+
     fields_of_action = forms.ModelMultipleChoiceField(
         label=_("Handlungsfelder"),
         queryset=FieldOfAction.objects.all(),
@@ -383,10 +444,12 @@ class OfferForm(forms.ModelForm):
                 "valid_until",
             ),
             Fieldset(_("Veröffentlichung"), "status"),
+            Fieldset(_("Kurzfassungen für Befragte und Besucher"), *self.add_translation_fields()),
         )
 
     def clean(self):
         data = super().clean()
+        self.clean_translations()
         _region_errors(self)
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
@@ -489,6 +552,7 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args, editor: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = label_choices("target_kind", self.fields["kind"].choices)
         if editor:
             self.fields["organization"].queryset = (
                 Organization.objects.exclude(kind=Organization.Kind.MIGRANET_PARTNER)

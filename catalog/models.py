@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalog import labels
 from catalog.fields import ChoiceListField, GinIndex, TSVectorField
 from districts.models import Organization
 from ikokmu.validators import MinValueValidator as LocalizedMinValueValidator
@@ -36,6 +37,16 @@ class History(HistoricalRecords):
         cls.history_records = self
 
 
+def translations_are_objects(name: str) -> models.CheckConstraint:
+    """The translations column holds one JSON object (language code → texts)."""
+    return models.CheckConstraint(
+        condition=models.Q(
+            Exact(Func(models.F("translations"), function="jsonb_typeof"), "object")
+        ),
+        name=name,
+    )
+
+
 class FieldOfAction(models.Model):
     """Handlungsfeld: the axis that links needs, questions, measures, offers, codes and goals."""
 
@@ -43,15 +54,67 @@ class FieldOfAction(models.Model):
     slug = models.SlugField(_("Kurzname"), max_length=60, unique=True)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # Name and description in the other languages of respondents and public pages:
+    # {"en": {"name": "…", "description": "…"}, "ar": {…}}; German is `name` itself.
+    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Handlungsfeld")
         verbose_name_plural = _("Handlungsfelder")
         ordering = ["position", "name"]
+        constraints = [translations_are_objects("fieldofaction_translations_object")]
 
     def __str__(self) -> str:
-        return self.name
+        # The name in the active language: menus, joins and reasons read it this way.
+        return str(self.local_name)
+
+    @property
+    def local_name(self):
+        """The name in the active language, or the German one marked as such (catalog.labels)."""
+        return labels.translated(self, "name")
+
+    @property
+    def local_description(self):
+        return labels.translated(self, "description")
+
+
+class Label(models.Model):
+    """A fixed word of the catalogue's vocabularies (offer types, organisation kinds, audiences,
+    levels, effort) in every language a respondent or visitor may read: the code keeps its
+    German meaning, the texts can be corrected or added in the admin without a release."""
+
+    class Vocabulary(models.TextChoices):
+        OFFER_TYPE = "offer_type", _("Angebotsart")
+        TARGET_KIND = "target_kind", _("Organisationsart")
+        AUDIENCE = "audience", _("Adressat*innen")
+        LEVEL = "level", _("Ebene")
+        EFFORT = "effort", _("Aufwand")
+
+    vocabulary = models.CharField(_("Liste"), max_length=20, choices=Vocabulary.choices)
+    code = models.CharField(_("Code"), max_length=40)
+    # {"de": "Anerkennungsberatung", "en": "Recognition counselling", …}; German always.
+    texts = models.JSONField(_("Beschriftungen"), default=dict)
+
+    class Meta:
+        verbose_name = _("Beschriftung")
+        verbose_name_plural = _("Beschriftungen")
+        ordering = ["vocabulary", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "code"], name="label_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(texts__has_key="de"), name="label_text_german"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    vocabulary__in=["offer_type", "target_kind", "audience", "level", "effort"]
+                ),
+                name="label_vocabulary_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vocabulary}: {self.texts.get('de', self.code)}"
 
 
 class Status(models.TextChoices):
@@ -260,6 +323,9 @@ class Offer(models.Model):
         verbose_name=_("Ansprechpersonen"),
     )
     url = models.URLField(_("Webadresse"), max_length=500, blank=True)
+    # A short summary per language for respondents and visitors, optional in every language
+    # (German too): {"de": {"summary": "…"}, "en": {"title": "…", "summary": "…"}}.
+    translations = models.JSONField(_("Kurzfassungen je Sprache"), default=dict, blank=True)
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     status = models.CharField(
@@ -306,6 +372,7 @@ class Offer(models.Model):
                 condition=models.Q(offer_type__in=OfferType.values), name="offer_type_known"
             ),
             _only_known("target_kinds", TARGET_KIND_VALUES, "offer_target_kinds_known"),
+            translations_are_objects("offer_translations_object"),
         ]
 
     def __str__(self) -> str:
@@ -319,7 +386,20 @@ class Offer(models.Model):
         return self.valid_until is None or self.valid_until >= timezone.localdate()
 
     def get_target_kinds_display(self) -> list[str]:
-        return self._meta.get_field("target_kinds").labels(self.target_kinds)
+        return labels.label_list(Label.Vocabulary.TARGET_KIND, self.target_kinds)
+
+    def get_offer_type_display(self) -> str:
+        return labels.label(Label.Vocabulary.OFFER_TYPE, self.offer_type)
+
+    @property
+    def local_title(self):
+        return labels.translated(self, "title")
+
+    @property
+    def local_summary(self):
+        """The short summary in the active language, else the German one (or the start of the
+        description), marked as German."""
+        return labels.summary(self)
 
 
 class Measure(models.Model):
@@ -363,6 +443,8 @@ class Measure(models.Model):
         _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     last_reviewed = models.DateField(_("Zuletzt fachlich geprüft"), null=True, blank=True)
+    # Title and short summary in other languages, optional: {"en": {"title": "…", "summary": "…"}}.
+    translations = models.JSONField(_("Kurzfassungen je Sprache"), default=dict, blank=True)
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
     # The names of the fields of action, for the search (catalog.services.refresh_related_names).
@@ -411,6 +493,7 @@ class Measure(models.Model):
             _only_known("target_kinds", TARGET_KIND_VALUES, "measure_target_kinds_known"),
             _only_known("audiences", Audience.values, "measure_audiences_known"),
             _only_known("levels", Level.values, "measure_levels_known"),
+            translations_are_objects("measure_translations_object"),
         ]
 
     def __str__(self) -> str:
@@ -420,10 +503,21 @@ class Measure(models.Model):
         return reverse("catalog:measure_detail", args=[self.slug])
 
     def get_target_kinds_display(self) -> list[str]:
-        return self._meta.get_field("target_kinds").labels(self.target_kinds)
+        return labels.label_list(Label.Vocabulary.TARGET_KIND, self.target_kinds)
 
     def get_audiences_display(self) -> list[str]:
-        return self._meta.get_field("audiences").labels(self.audiences)
+        return labels.label_list(Label.Vocabulary.AUDIENCE, self.audiences)
 
     def get_levels_display(self) -> list[str]:
-        return self._meta.get_field("levels").labels(self.levels)
+        return labels.label_list(Label.Vocabulary.LEVEL, self.levels)
+
+    def get_effort_display(self) -> str:
+        return labels.label(Label.Vocabulary.EFFORT, self.effort)
+
+    @property
+    def local_title(self):
+        return labels.translated(self, "title")
+
+    @property
+    def local_summary(self):
+        return labels.summary(self)

@@ -35,12 +35,12 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog import search
+from catalog import labels, search
 from catalog.history import real_changes, shown_value
 from catalog.models import (
-    TARGET_KIND_CHOICES,
     Effort,
     FieldOfAction,
+    Label,
     LiteratureReference,
     Measure,
     Offer,
@@ -221,10 +221,10 @@ def _rows(queryset: QuerySet, pks: list[int], text: str, snippet_fields: tuple[s
     links = (
         through.objects.filter(**{f"{owner}__in": pks})
         .order_by("fieldofaction__position")
-        .values_list(owner, "fieldofaction__name")
+        .values_list(owner, "fieldofaction__name", "fieldofaction__translations")
     )
-    for pk, name in links:
-        names[pk].append(name)
+    for pk, name, translations in links:
+        names[pk].append(labels.localized(name, translations, "name"))
     rows = [by_pk[pk] for pk in pks if pk in by_pk]
     for row in rows:
         row.field_names = names[row.pk]
@@ -418,7 +418,7 @@ class MatchResult:
 
     @property
     def kind_label(self) -> str:
-        return str(dict(TARGET_KIND_CHOICES).get(self.kind, self.kind))
+        return str(labels.label(Label.Vocabulary.TARGET_KIND, self.kind))
 
 
 def _kind_points(kind: str) -> Case:
@@ -435,13 +435,16 @@ def _kind_fits(kind: str) -> Q:
 
 
 def _field_reasons(entry, wanted: dict[int, FieldOfAction]) -> tuple[list[str], int]:
-    names = [f.name for f in entry.fields_of_action.all() if f.pk in wanted]
+    # In the reader's language and quotation marks (catalog.labels).
+    names = [str(f.local_name) for f in entry.fields_of_action.all() if f.pk in wanted]
     if not names:
         return [], 0
     if len(names) == 1:
-        text = _("Handlungsfeld „%(name)s“") % {"name": names[0]}
+        text = _("Handlungsfeld %(name)s") % {"name": labels.quoted(names[0])}
     else:
-        text = _("Handlungsfelder %(names)s") % {"names": ", ".join(f"„{name}“" for name in names)}
+        text = _("Handlungsfelder %(names)s") % {
+            "names": ", ".join(labels.quoted(name) for name in names)
+        }
     return [text], len(names)
 
 

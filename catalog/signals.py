@@ -8,7 +8,8 @@ those refresh every entry: it is rare, and one UPDATE per model.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from catalog.models import FieldOfAction, Measure, Offer, Provider
+from catalog.labels import forget_labels
+from catalog.models import FieldOfAction, Label, Measure, Offer, Provider
 from catalog.services import refresh_related_names
 from districts.models import District
 
@@ -70,3 +71,8 @@ def _link_target_deleted(sender, instance, **kwargs):
         measures=Measure.objects.all() if sender is FieldOfAction else None,
         offers=Offer.objects.all(),
     )
+
+
+# The vocabularies' labels are cached per process (catalog.labels): a change drops the cache.
+post_save.connect(forget_labels, sender=Label, dispatch_uid="catalog_label_saved")
+post_delete.connect(forget_labels, sender=Label, dispatch_uid="catalog_label_deleted")

@@ -45,6 +45,17 @@ def _font_config():
     return _thread.font_config
 
 
+def _no_network_tls():
+    """The TLS context of the fetcher's HTTPS handler, made once: without one, every document
+    built a default context and read the system's certificate store (about 0.35 s of CPU per
+    PDF) for a fetcher that never goes on the network."""
+    import ssl
+
+    if getattr(_thread, "tls", None) is None:
+        _thread.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return _thread.tls
+
+
 class RefusedResource(ValueError):
     """A template asked for something that is not a local static file."""
 
@@ -110,7 +121,9 @@ def render_pdf(
     from weasyprint import HTML
 
     html = render_to_string(template_name, context or {}, request=request)
-    fetcher = _local_fetcher_class()(fail_on_errors=strict, allowed_protocols=None)
+    fetcher = _local_fetcher_class()(
+        fail_on_errors=strict, allowed_protocols=None, ssl_context=_no_network_tls()
+    )
     document = HTML(string=html, base_url=base_url or BASE_URL, url_fetcher=fetcher)
     font_config = _font_config()
     # Tagged PDF: screen readers get headings, lists and tables, and the reading order.

@@ -222,7 +222,17 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Internationalisation: German by default, English selectable.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# Staff work in German or English; respondents and visitors also read Turkish, Arabic (right to
+# left), Ukrainian and Romanian (the questionnaire's pages, the catalogue's labels), each named
+# in its own language so that a reader finds it.
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ro", "Română"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

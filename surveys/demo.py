@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from districts.models import District, Organization
 from surveys import services, tokens
+from surveys.demo_languages import translations_of
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -54,15 +55,16 @@ DEMO_ROUND = "Bedarfsbefragung Landkreis München 2026 (Demo)"
 
 
 def t(de: str, en: str = "") -> dict:
-    return {"de": de, "en": en} if en else {"de": de}
+    texts = {"de": de, "en": en} if en else {"de": de}
+    return {**texts, **translations_of(de)} if en else texts
 
 
 def w(field: str, weight: float = 1) -> dict:
     return {"field": field, "weight": str(weight)}
 
 
-def choice(code, de, en, *weights) -> dict:
-    return {"code": code, "label": t(de, en), "weights": list(weights)}
+def choice(code, de, en, *weights, exclusive=False) -> dict:
+    return {"code": code, "label": t(de, en), "exclusive": exclusive, "weights": list(weights)}
 
 
 def question(code, type_, de, en, **extra) -> dict:
@@ -85,6 +87,8 @@ def question(code, type_, de, en, **extra) -> dict:
         "breakdown": "",
         "number_min": None,
         "number_max": None,
+        "number_integer": False,
+        "date_precision": "day",
         "weights": [],
         "choices": [],
         "items": [],
@@ -119,11 +123,13 @@ NEED_SCALE = {
     "allow_dont_know": True,
 }
 
+DEMO_LANGUAGES = ["de", "en", "tr", "ar", "uk", "ro"]
+
 DEMO_QUESTIONNAIRE = {
     "format": services.EXPORT_FORMAT,
     "format_version": services.EXPORT_FORMAT_VERSION,
     "name": DEMO_NAME,
-    "languages": ["de", "en"],
+    "languages": DEMO_LANGUAGES,
     "title": t("Bedarfsbefragung interkulturelle Öffnung", "Needs survey: intercultural opening"),
     "introduction": t(
         "Ihr Landratsamt möchte wissen, wo Ihr Betrieb bei der Gewinnung und Bindung von "
@@ -184,6 +190,7 @@ DEMO_QUESTIONNAIRE = {
                     breakdown="size",
                     number_min="1",
                     number_max="5000",
+                    number_integer=True,
                     unit=t("Beschäftigte", "employees"),
                 ),
                 question(
@@ -191,7 +198,8 @@ DEMO_QUESTIONNAIRE = {
                     "date",
                     "Seit wann besteht Ihr Betrieb?",
                     "Since when has your company existed?",
-                    help_text=t("Ein ungefähres Datum genügt.", "An approximate date will do."),
+                    date_precision="year",
+                    help_text=t("Ein ungefähres Jahr genügt.", "An approximate year will do."),
                 ),
                 yes_no(
                     "q04_international",
@@ -354,7 +362,9 @@ DEMO_QUESTIONNAIRE = {
                             "Informationen in einfacher Sprache",
                             "Information in plain language",
                         ),
-                        choice("keine", "Bisher keine", "None so far", w("sprache", 1)),
+                        choice(
+                            "keine", "Bisher keine", "None so far", w("sprache", 1), exclusive=True
+                        ),
                     ],
                 ),
                 yes_no(
@@ -412,7 +422,13 @@ DEMO_QUESTIONNAIRE = {
                         choice("behoerden", "Behördengänge", "Dealing with authorities"),
                         choice("kinder", "Kinderbetreuung", "Childcare"),
                         choice("freizeit", "Freizeit und Vereine", "Leisure and clubs"),
-                        choice("nichts", "Bisher nicht", "Not so far", w("willkommenskultur", 1)),
+                        choice(
+                            "nichts",
+                            "Bisher nicht",
+                            "Not so far",
+                            w("willkommenskultur", 1),
+                            exclusive=True,
+                        ),
                     ],
                 ),
                 question(
@@ -1185,6 +1201,77 @@ def _mark_breakdowns(questionnaire: Questionnaire) -> None:
         questionnaire.versions.update(structure_changed_at=timezone.now())
 
 
+def _update_texts(questionnaire: Questionnaire) -> None:
+    """Demo versions made before the demo spoke six languages get its translations and answering
+    details. Like the breakdowns, by direct UPDATEs of frozen versions: a translation, a
+    year-only date entry (the stored first of January reads as that year), an integer-only
+    number and an exclusive "none so far" change how a question is asked, not what its answers
+    mean. Idempotent: only what differs from DEMO_QUESTIONNAIRE is written."""
+    from surveys.models import QuestionnaireVersion, Section
+
+    data = DEMO_QUESTIONNAIRE
+    versions = list(questionnaire.versions.all())
+    if all(version.languages == data["languages"] for version in versions):
+        return  # updated before (seed() is one transaction): seeding again stays quick
+    changed = False
+    for version in versions:
+        if version.languages != data["languages"]:
+            version.languages = list(data["languages"])
+            for name in services.VERSION_TEXTS:
+                setattr(version, name, {**getattr(version, name), **data[name]})
+            QuestionnaireVersion.objects.filter(pk=version.pk).update(
+                languages=version.languages,
+                title=version.title,
+                introduction=version.introduction,
+                closing_text=version.closing_text,
+                privacy_notice=version.privacy_notice,
+                consent_label=version.consent_label,
+            )
+            changed = True
+        sections = {s.position: s for s in Section.objects.filter(version=version)}
+        for position, s_data in enumerate(data["sections"], start=1):
+            section = sections.get(position)
+            if section is None or section.title.get("de") != s_data["title"]["de"]:
+                continue
+            title = {**section.title, **s_data["title"]}
+            description = {**section.description, **(s_data["description"] or {})}
+            if (title, description) != (section.title, section.description):
+                Section.objects.filter(pk=section.pk).update(title=title, description=description)
+                changed = True
+            questions = {q.code: q for q in Question.objects.filter(section=section)}
+            for q_data in s_data["questions"]:
+                question = questions.get(q_data["code"])
+                if question is not None:
+                    changed |= _update_question(question, q_data)
+    if changed:  # cached structures of the versions are rebuilt (surveys.queries)
+        questionnaire.versions.update(structure_changed_at=timezone.now())
+
+
+def _update_question(question: Question, q_data: dict) -> bool:
+    texts = ["text", "help_text", "other_label", "scale_low_label", "scale_high_label", "unit"]
+    values = {name: {**getattr(question, name), **(q_data[name] or {})} for name in texts}
+    if question.code == "q03_gruendung":  # the help text now asks for a year
+        values["help_text"] = dict(q_data["help_text"])
+    values["number_integer"] = q_data["number_integer"]
+    values["date_precision"] = q_data["date_precision"]
+    changed = any(getattr(question, name) != value for name, value in values.items())
+    if changed:
+        Question.objects.filter(pk=question.pk).update(**values)
+    for rows, model in ((q_data["choices"], Choice), (q_data["items"], MatrixItem)):
+        current = {row.code: row for row in model.objects.filter(question=question)}
+        for row in rows:
+            found = current.get(row["code"])
+            if found is None:
+                continue
+            update = {"label": {**found.label, **row["label"]}}
+            if model is Choice:
+                update["exclusive"] = row.get("exclusive", False)
+            if any(getattr(found, name) != value for name, value in update.items()):
+                model.objects.filter(pk=found.pk).update(**update)
+                changed = True
+    return changed
+
+
 @transaction.atomic
 def seed() -> str:
     questionnaire = Questionnaire.objects.filter(name=DEMO_NAME).first()
@@ -1193,6 +1280,7 @@ def seed() -> str:
     else:
         version = questionnaire.versions.order_by("-number").first()
         _mark_breakdowns(questionnaire)
+        _update_texts(questionnaire)
     district = District.objects.get(official_key="09184")
     survey_round = SurveyRound.objects.filter(title=DEMO_ROUND).first()
     if survey_round is None:

@@ -39,6 +39,7 @@ class Option:
     label: str
     checked: bool
     id: str
+    exclusive: bool = False  # "keine davon": the page's script unticks the others
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Block:
     low_label: str = ""
     high_label: str = ""
     hint: str = ""
+    max_choices: int | None = None  # the page's script stops ticking at this many
+    input_mode: str = "decimal"
     show_if: str = ""  # JSON of conditions on questions of the same page, for the page's script
 
     @property
@@ -173,6 +176,12 @@ class PageForm(forms.Form):
                         "max_whole_digits": _("Diese Zahl ist zu groß."),
                     },
                 )
+            case T.DATE if question.date_precision != Question.DatePrecision.DAY:
+                self.fields[name] = PartialDateField(
+                    precision=question.date_precision,
+                    required=required,
+                    error_messages=messages,
+                )
             case T.DATE:
                 self.fields[name] = forms.DateField(
                     input_formats=["%Y-%m-%d", "%d.%m.%Y"],
@@ -210,6 +219,8 @@ class PageForm(forms.Form):
                         name,
                         _("Bitte geben Sie höchstens %(n)s an.") % {"n": _number_text(high, unit)},
                     )
+                if question.number_integer and value != value.to_integral():
+                    self.add_error(name, _("Bitte geben Sie eine ganze Zahl ein."))
             if question.type == T.MULTIPLE_CHOICE and value:
                 low, high = question.min_choices, question.max_choices
                 if low and len(value) < low:
@@ -219,6 +230,13 @@ class PageForm(forms.Form):
                 if high and len(value) > high:
                     self.add_error(
                         name, _("Bitte wählen Sie höchstens %(n)d Antworten.") % {"n": high}
+                    )
+                exclusive = [c for c in question.choices_list if c.exclusive and c.code in value]
+                if exclusive and len(value) > 1:
+                    self.add_error(
+                        name,
+                        _("„%(label)s“ lässt sich nicht mit anderen Antworten verbinden.")
+                        % {"label": self.t(exclusive[0].label)},
                     )
             if question.has_other:
                 chosen = value if isinstance(value, list) else [value]
@@ -296,8 +314,9 @@ class PageForm(forms.Form):
 
     def _options(self, question, name, choices, selected) -> list[Option]:
         chosen = {str(v) for v in (selected if isinstance(selected, list) else [selected])}
+        exclusive = {c.code for c in question.choices_list if c.exclusive}
         return [
-            Option(value, label, value in chosen, f"id_{name}_{n}")
+            Option(value, label, value in chosen, f"id_{name}_{n}", value in exclusive)
             for n, (value, label) in enumerate(choices)
         ]
 
@@ -336,6 +355,7 @@ class PageForm(forms.Form):
                         block.hint = _("Höchstens %(n)d Antworten.") % {"n": high}
                     elif low:
                         block.hint = _("Mindestens %(n)d Antworten.") % {"n": low}
+                    block.max_choices = high
                 case T.RATING:
                     block.kind = "radio"
                     block.options = self._options(
@@ -373,16 +393,20 @@ class PageForm(forms.Form):
                         raw = formats.localize_input(plain_decimal(raw))
                     block.value = raw or ""
                     block.unit = self.t(question.unit)
-                    low, high = question.number_min, question.number_max
-                    if low is not None and high is not None:
-                        block.hint = _("Eine Zahl von %(low)s bis %(high)s.") % {
-                            "low": _number_text(low, ""),
-                            "high": _number_text(high, ""),
-                        }
+                    block.hint = _number_hint(question)
+                    if question.number_integer:
+                        block.input_mode = "numeric"
                 case T.DATE:
                     block.kind = "date"
                     raw = self._raw(name)
-                    block.value = raw.isoformat() if hasattr(raw, "isoformat") else (raw or "")
+                    precision = question.date_precision
+                    if precision != Question.DatePrecision.DAY:
+                        block.kind = f"date_{precision}"
+                        block.input_mode = "numeric"
+                        block.hint = _date_hint(precision)
+                    if hasattr(raw, "isoformat"):
+                        raw = partial_date_input(raw, precision)
+                    block.value = raw or ""
             same_page = [
                 {
                     "source": _name(c.source),
@@ -434,8 +458,86 @@ class PageForm(forms.Form):
         summary = []
         for block in self.blocks():
             for message in block.errors:
-                summary.append((f"{block.id}-error", f"{block.text}: {message}"))
+                summary.append((f"{block.id}-error", _question_and_message(block.text, message)))
         return summary
+
+
+def _question_and_message(question: str, message: str) -> str:
+    """ "Frage: Meldung", without a colon after a question that ends in its own punctuation
+    ("Wie viele Beschäftigte …?: Bitte …" read as a typo)."""
+    question = question.rstrip()
+    if question.endswith(("?", "!", ".", ":", "…", "؟")):
+        return f"{question} {message}"
+    return f"{question}: {message}"
+
+
+def _number_hint(question) -> str:
+    low, high = question.number_min, question.number_max
+    ranged = low is not None and high is not None
+    bounds = {"low": _number_text(low, ""), "high": _number_text(high, "")} if ranged else {}
+    if question.number_integer:
+        if ranged:
+            return _("Bitte eine ganze Zahl von %(low)s bis %(high)s eingeben.") % bounds
+        return _("Bitte eine ganze Zahl eingeben.")
+    example = formats.number_format(Decimal("2.5"), 1)
+    if ranged:
+        return _(
+            "Eine Zahl von %(low)s bis %(high)s; Nachkommastellen sind erlaubt (z. B. %(example)s)."
+        ) % {**bounds, "example": example}
+    return _("Nachkommastellen sind erlaubt (z. B. %(example)s).") % {"example": example}
+
+
+def _date_hint(precision: str) -> str:
+    if precision == Question.DatePrecision.YEAR:
+        return _("Bitte das Jahr mit vier Ziffern eingeben, z. B. 2015.")
+    return _("Bitte Monat und Jahr eingeben, z. B. 03.2015.")
+
+
+def partial_date_input(value, precision: str) -> str:
+    """A stored date as the input of its precision shows it: 2015, 2015-03 or 2015-03-14."""
+    if precision == Question.DatePrecision.YEAR:
+        return str(value.year)
+    if precision == Question.DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+class PartialDateField(forms.Field):
+    """A year (2015) or a month (2015-03 as the month picker sends it, or 03.2015 and 3/2015 as
+    people type it), stored as the first day of that year or month."""
+
+    YEAR = re.compile(r"\s*(\d{4})\s*")
+    MONTH = re.compile(r"\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})\s*[./-]\s*(\d{4}))\s*")
+
+    def __init__(self, *, precision, **kwargs):
+        self.precision = precision
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        import datetime
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value)
+        if self.precision == Question.DatePrecision.YEAR:
+            found = self.YEAR.fullmatch(text)
+            year = int(found.group(1)) if found else 0
+            if not 1000 <= year <= 2999:
+                raise forms.ValidationError(
+                    _("Bitte geben Sie ein Jahr mit vier Ziffern ein, z. B. 2015."), code="invalid"
+                )
+            return datetime.date(year, 1, 1)
+        found = self.MONTH.fullmatch(text)
+        if found:
+            year = int(found.group(1) or found.group(4))
+            month = int(found.group(2) or found.group(3))
+            if 1000 <= year <= 2999 and 1 <= month <= 12:
+                return datetime.date(year, month, 1)
+        raise forms.ValidationError(
+            _("Bitte geben Sie Monat und Jahr ein, z. B. 03.2015."), code="invalid"
+        )
 
 
 def _scale_value(value: str) -> tuple[Decimal | None, bool]:
@@ -682,6 +784,24 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
     allow_dont_know = forms.BooleanField(label=gettext_lazy("mit „weiß nicht“"), required=False)
     number_min = forms.DecimalField(label=gettext_lazy("Kleinster Wert"), required=False)
     number_max = forms.DecimalField(label=gettext_lazy("Größter Wert"), required=False)
+    number_integer = forms.BooleanField(
+        label=gettext_lazy("Nur ganze Zahlen (keine Nachkommastellen)"), required=False
+    )
+    date_precision = forms.ChoiceField(
+        label=gettext_lazy("Ein Datum fragt nach"),
+        choices=Question.DatePrecision.choices,
+        initial=Question.DatePrecision.DAY,
+        required=False,
+    )
+    exclusive_codes = forms.CharField(
+        label=gettext_lazy("Antworten, die alle anderen ausschließen"),
+        required=False,
+        max_length=400,
+        help_text=gettext_lazy(
+            "Codes mit Komma, z. B. „keine“: Wer sie ankreuzt, dem werden die anderen "
+            "Antworten abgewählt (nur Mehrfachauswahl)."
+        ),
+    )
     breakdown = forms.ChoiceField(
         label=gettext_lazy("Auswertung nach"),
         choices=Question.Breakdown.choices,
@@ -742,9 +862,14 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
                 "allow_dont_know",
                 "number_min",
                 "number_max",
+                "number_integer",
+                "date_precision",
                 "breakdown",
             ]:
                 self.fields[name].initial = getattr(question, name)
+            self.fields["exclusive_codes"].initial = ", ".join(
+                c.code for c in question.choices.all() if c.exclusive
+            )
             self.fields["choices_text"].initial = self._lines(question.choices.all(), languages)
             self.fields["items_text"].initial = self._lines(question.items.all(), languages)
             self.fields["weights_text"].initial = weights_lines(question)
@@ -828,6 +953,16 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
                     "Einfachauswahl auswerten."
                 ),
             )
+        exclusive = {c.strip() for c in cleaned.get("exclusive_codes", "").split(",") if c.strip()}
+        unknown = exclusive - {r["code"] for r in self.choice_rows}
+        if unknown:
+            self.add_error(
+                "exclusive_codes",
+                _("Diese Codes sind keine Antwortmöglichkeiten: %(codes)s")
+                % {"codes": ", ".join(sorted(unknown))},
+            )
+        for row in self.choice_rows:
+            row["exclusive"] = row["code"] in exclusive
         targets = {r["code"] for r in self.choice_rows} | {r["code"] for r in self.item_rows}
         self.weight_rows = parse_weights(self, "weights_text", targets | {"*"})
         self.condition_rows = parse_conditions(self, "conditions_text", self.earlier)
@@ -850,9 +985,12 @@ class QuestionForm(TranslatedTextsMixin, forms.Form):
                 "allow_dont_know",
                 "number_min",
                 "number_max",
+                "number_integer",
+                "date_precision",
                 "breakdown",
             ]
         }
+        fields["date_precision"] = fields["date_precision"] or Question.DatePrecision.DAY
         if kind not in (Question.Type.RATING, Question.Type.MATRIX):
             fields["scale_points"] = None
         fields.update(self.texts())

@@ -216,7 +216,16 @@ QUESTION_TYPES = [
 ]
 
 
+class DatePrecision(models.TextChoices):
+    # A year-only or month answer is stored as the first day of that year or month.
+    DAY = "day", _("Tag, Monat und Jahr")
+    MONTH = "month", _("Monat und Jahr")
+    YEAR = "year", _("nur Jahr")
+
+
 class Question(models.Model):
+    DatePrecision = DatePrecision
+
     class Type(models.TextChoices):
         SINGLE_CHOICE = "single_choice", _("Einfachauswahl")
         MULTIPLE_CHOICE = "multiple_choice", _("Mehrfachauswahl")
@@ -276,6 +285,15 @@ class Question(models.Model):
         _("größter Wert"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     unit = _text_field(_("Einheit"), blank=True)
+    number_integer = models.BooleanField(
+        _("nur ganze Zahlen"), default=False, help_text=_("Keine Nachkommastellen zulassen.")
+    )
+    date_precision = models.CharField(
+        _("Genauigkeit des Datums"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     breakdown = models.CharField(
         _("Auswertung nach"),
         max_length=8,
@@ -328,6 +346,10 @@ class Question(models.Model):
                 condition=Q(breakdown__in=["", "sector", "size"]), name="question_breakdown_known"
             ),
             models.CheckConstraint(
+                condition=Q(date_precision__in=["day", "month", "year"]),
+                name="question_date_precision_known",
+            ),
+            models.CheckConstraint(
                 condition=~Q(breakdown="sector") | Q(type="single_choice"),
                 name="question_sector_breakdown_single_choice",
                 violation_error_message=_(
@@ -361,6 +383,8 @@ class Choice(models.Model):
     position = models.PositiveIntegerField(_("Reihenfolge"))
     code = models.SlugField(_("Code"), max_length=40)
     label = _text_field(_("Beschriftung"))
+    # "keine davon": ticking it unticks the others of a multiple choice, and the other way round.
+    exclusive = models.BooleanField(_("schließt andere aus"), default=False)
 
     class Meta:
         verbose_name = _("Antwortmöglichkeit")

@@ -74,6 +74,48 @@ class Structure:
     def shown_sections(self, values: dict) -> list[Section]:
         return [s for s in self.sections if self.section_shown(s, values)]
 
+    def progress(self, values: dict, section: Section | None = None) -> "Progress":
+        """Where the respondent stands: the page's number among the shown pages, and how many
+        there can be in all, the review included. A later section counts while its conditions
+        hold or still may (they ask about a question on this page or after it that has no
+        answer yet), so the total never grows when a conditional section appears, it only
+        shrinks when one is ruled out."""
+        shown = self.shown_sections(values)
+        if section is None:  # the review page
+            return Progress(step=len(shown) + 1, steps=len(shown) + 1, certain=True)
+        position_of = {s.pk: s.position for s in self.sections}
+        step = next((n for n, s in enumerate(shown, start=1) if s.pk == section.pk), 1)
+        later, certain = 0, True
+        for candidate in self.sections:
+            if candidate.position <= section.position:
+                continue
+            if self.section_shown(candidate, values):
+                later += 1
+                continue
+            open_conditions = [
+                c
+                for c in candidate.conditions_list
+                if not condition_holds(c, values)
+                and c.source.code not in values
+                and position_of.get(c.source.section_id, 0) >= section.position
+            ]
+            decided = [c for c in candidate.conditions_list if c not in open_conditions]
+            if open_conditions and all(condition_holds(c, values) for c in decided):
+                later += 1
+                certain = False
+        return Progress(step=step, steps=step + later + 1, certain=certain)
+
+
+@dataclass
+class Progress:
+    step: int
+    steps: int
+    certain: bool  # False: some of the pages counted may still be left out
+
+    @property
+    def percent(self) -> int:
+        return int(100 * (self.step - 1) / self.steps)
+
 
 _structure_cache: dict[tuple[int, object], Structure] = {}
 

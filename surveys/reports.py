@@ -51,6 +51,10 @@ def answer_text(question: Question, values: dict, language: str) -> str | list[s
         case T.NUMBER:
             unit = text_in(question.unit, language)
             return f"{formats.number_format(plain_decimal(value))} {unit}".strip()
+        case T.DATE if question.date_precision == Question.DatePrecision.YEAR:
+            return str(value.year)
+        case T.DATE if question.date_precision == Question.DatePrecision.MONTH:
+            return formats.date_format(value, "YEAR_MONTH_FORMAT")
         case T.DATE:
             return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)

@@ -84,8 +84,11 @@ _QUESTION_FIELDS = [
     "allow_dont_know",
     "unit",
     "breakdown",
+    "number_integer",
+    "date_precision",
 ]
-_VERSION_TEXTS = ["title", "introduction", "closing_text", "privacy_notice", "consent_label"]
+VERSION_TEXTS = ["title", "introduction", "closing_text", "privacy_notice", "consent_label"]
+_VERSION_TEXTS = VERSION_TEXTS
 
 
 def _weights_out(weights) -> list[dict]:
@@ -120,7 +123,12 @@ def questionnaire_export(version: QuestionnaireVersion) -> dict:
             entry["number_max"] = None if q.number_max is None else str(q.number_max)
             entry["weights"] = _weights_out(q.weights.all())
             entry["choices"] = [
-                {"code": c.code, "label": dict(c.label), "weights": _weights_out(c.weights.all())}
+                {
+                    "code": c.code,
+                    "label": dict(c.label),
+                    "exclusive": c.exclusive,
+                    "weights": _weights_out(c.weights.all()),
+                }
                 for c in q.choices_list
             ]
             entry["items"] = [
@@ -203,6 +211,9 @@ def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
             for name in ["help_text", "other_label", "scale_low_label", "scale_high_label", "unit"]:
                 values[name] = dict(values.get(name) or {})
             values["breakdown"] = _breakdown(values, breakdowns)
+            if values.setdefault("date_precision", "day") not in Question.DatePrecision.values:
+                raise ValueError(f"{values.get('code')}: Genauigkeit {values['date_precision']}")
+            values["number_integer"] = bool(values.get("number_integer"))
             question = Question.objects.create(
                 version=version,
                 section=section,
@@ -215,7 +226,11 @@ def _import(data, questionnaire, copied_from) -> QuestionnaireVersion:
             add_weights(q_data.get("weights"), question=question)
             for c_pos, c_data in enumerate(q_data.get("choices") or [], start=1):
                 choice = Choice.objects.create(
-                    question=question, position=c_pos, code=c_data["code"], label=c_data["label"]
+                    question=question,
+                    position=c_pos,
+                    code=c_data["code"],
+                    label=c_data["label"],
+                    exclusive=bool(c_data.get("exclusive")),
                 )
                 add_weights(c_data.get("weights"), choice=choice)
             for i_pos, i_data in enumerate(q_data.get("items") or [], start=1):
@@ -684,12 +699,16 @@ def _replace_rows(model, question, rows: list[dict]) -> None:
     model.objects.filter(question=question).exclude(code__in=wanted).delete()
     for position, row in enumerate(rows, start=1):
         current = existing.get(row["code"])
+        # Choices may exclude the others ("keine davon"); matrix rows have no such flag.
+        extra = {"exclusive": bool(row.get("exclusive"))} if model is Choice else {}
         if current is None:
             model.objects.create(
-                question=question, position=position, code=row["code"], label=row["label"]
+                question=question, position=position, code=row["code"], label=row["label"], **extra
             )
         else:
-            model.objects.filter(pk=current.pk).update(position=position, label=row["label"])
+            model.objects.filter(pk=current.pk).update(
+                position=position, label=row["label"], **extra
+            )
 
 
 @transaction.atomic

@@ -145,9 +145,8 @@ class TrialPageView(TrialView):
                 "error_summary": form.error_summary() if form.is_bound else [],
                 "section_title": t(section.title, self.language),
                 "section_description": t(section.description, self.language),
-                "step": index + 1,
-                "steps": len(sections) + 1,
-                "percent": int(100 * index / (len(sections) + 1)),
+                # Every section is shown in a trial: the count is certain.
+                "progress": queries.Progress(step=index + 1, steps=len(sections) + 1, certain=True),
                 "is_first": index == 0,
             },
             status=status,

@@ -8,6 +8,7 @@ texts come from its translations, the page's own words through gettext with that
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -47,10 +48,13 @@ from surveys.models import (
 from surveys.reports import answer_sections, answers_pdf
 
 LANGUAGE_PARAMETER = "sprache"
+RESPONDENT_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 def interface_language(language: str) -> str:
-    return "de" if language == "de" else "en"
+    """The page's own words in the questionnaire's language where the platform has them
+    (settings.LANGUAGES), else in English."""
+    return language if language in RESPONDENT_LANGUAGES else "en"
 
 
 class RespondentView(View):
@@ -99,7 +103,7 @@ class RespondentView(View):
         return entry.is_open
 
     def unavailable(self, status=404, too_many=False):
-        language = self.language if self.language in ("de", "en") else None
+        language = self.language if self.language in RESPONDENT_LANGUAGES else None
         with translation.override(language or translation.get_language()):
             return render(
                 self.request,
@@ -351,9 +355,7 @@ class PageView(RespondentView):
                 "error_summary": form.error_summary() if form.is_bound else [],
                 "section_title": t(self.section.title, self.language),
                 "section_description": t(self.section.description, self.language),
-                "step": index + 1,
-                "steps": len(self.shown) + 1,  # the review page is the last step
-                "percent": int(100 * index / (len(self.shown) + 1)),
+                "progress": self.structure.progress(self.values, self.section),
                 "is_first": index == 0,
                 "new_open_response": request_is_new(self.request),
             },
@@ -383,9 +385,7 @@ class ReviewView(RespondentView):
             "surveys/respond/review.html",
             {
                 "sections": answer_sections(structure, values, self.language),
-                "steps": len(shown) + 1,
-                "step": len(shown) + 1,
-                "percent": int(100 * len(shown) / (len(shown) + 1)),
+                "progress": structure.progress(values),
                 "last_position": shown[-1].position if shown else 1,
             },
             status=status,
@@ -445,7 +445,16 @@ class AnswersPdfView(SubmittedMixin, RespondentView):
         reply = HttpResponse(pdf, content_type="application/pdf")
         reply["Content-Disposition"] = 'attachment; filename="fragebogen-antworten.pdf"'
         reply["Cache-Control"] = "no-store"
+        mark_download_done(request, reply)
         return reply
+
+
+def mark_download_done(request, reply) -> None:
+    """Tell the page's download script (surveys/download.js) that the file has arrived: a
+    short-lived cookie named after the token the script put in the link."""
+    token = request.GET.get("download", "")
+    if 8 <= len(token) <= 40 and token.isalnum():
+        reply.set_cookie(f"download_{token}", "1", max_age=60, samesite="Lax")
 
 
 # Builder (project team) -----------------------------------------------------------------------
@@ -524,9 +533,9 @@ class PreviewView(VersionMixin, View):
                     "error_summary": [],
                     "section_title": t(section.title, language),
                     "section_description": t(section.description, language),
-                    "step": index + 1,
-                    "steps": len(structure.sections) + 1,
-                    "percent": int(100 * index / (len(structure.sections) + 1)),
+                    "progress": queries.Progress(
+                        step=index + 1, steps=len(structure.sections) + 1, certain=True
+                    ),
                     "is_first": index == 0,
                     "preview_sections": structure.sections,
                     "preview_position": position,

@@ -31,3 +31,15 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(autouse=True)
 def _german_by_default(settings):
     settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _catalogue_labels_loaded(django_db_setup, django_db_blocker):
+    """The catalogue's vocabulary labels are read once per process (catalog.labels), as in
+    production after the first request; loading them before any test keeps the query counts
+    that tests pin independent of the order the tests run in."""
+    from catalog import labels
+
+    with django_db_blocker.unblock():
+        labels.forget_labels()
+        labels.label("effort", "low")

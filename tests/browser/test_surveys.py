@@ -70,7 +70,7 @@ def test_a_kmu_answers_in_english_on_a_phone_stops_resumes_submits_and_downloads
     assert_accessible(page)
     field(page, "q_q01_branche").select_option(label="Crafts")
     field(page, "q_q02_beschaeftigte").fill("25")
-    field(page, "q_q03_gruendung").fill("1998-04-01")
+    field(page, "q_q03_gruendung").fill("1998")
     expect(page.locator("#frage-q05_anteil")).to_be_hidden()
     tick(page, "q_q04_international", "ja")
     expect(page.locator("#frage-q05_anteil")).to_be_visible()

@@ -67,9 +67,9 @@ class StartPageTests(TestCase):
 
     def test_the_page_is_german_and_english_can_be_chosen(self):
         self.client.force_login(self.project)
-        self.assertContains(self.client.get(reverse("dashboard")), '<html lang="de">')
+        self.assertContains(self.client.get(reverse("dashboard")), '<html lang="de" dir="ltr">')
         self.client.post(reverse("set_language"), {"language": "en", "next": "/start/"})
-        self.assertContains(self.client.get(reverse("dashboard")), '<html lang="en">')
+        self.assertContains(self.client.get(reverse("dashboard")), '<html lang="en" dir="ltr">')
 
 
 class LegalPageTests(TestCase):

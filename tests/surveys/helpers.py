@@ -63,7 +63,7 @@ PAGE_ANSWERS = {
     1: {
         "q_q01_branche": "handwerk",
         "q_q02_beschaeftigte": "25",
-        "q_q03_gruendung": "1998-04-01",
+        "q_q03_gruendung": "1998",
         "q_q04_international": "ja",
         "q_q05_anteil": "20",
     },

@@ -103,10 +103,10 @@ class BuilderPageTests(TestCase):
         self.assertEqual(len(few), len(more))
 
     def test_missing_translations_are_listed(self):
-        self.version.languages = ["de", "en", "tr"]
+        self.version.languages = [*self.version.languages, "pl"]
         self.version.save()
         page = self.client.get(reverse("surveys:version_detail", args=[self.version.pk]))
-        self.assertContains(page, "Türkisch")
+        self.assertContains(page, "Polnisch")
         self.assertContains(page, "Texte sind noch nicht übersetzt")
         self.assertContains(page, "q01_branche")
 

@@ -403,7 +403,7 @@ class RecipientSpreadsheetTests(RoundTestCase):
         workbook = Workbook()
         sheet = workbook.active
         sheet.append(["E-Mail-Adresse", "Firma", "Sprache"])
-        sheet.append(["info@tegernsee-hof.example", "Tegernsee Hof", "tr"])
+        sheet.append(["info@tegernsee-hof.example", "Tegernsee Hof", "pl"])
         sheet.append(["info@tegernsee-hof.example", "Tegernsee Hof", ""])
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -413,6 +413,6 @@ class RecipientSpreadsheetTests(RoundTestCase):
         )
         self.assertContains(reply, "1 wird eingeladen")
         self.assertContains(reply, "Die Adresse steht schon in Zeile 2 der Datei.")
-        # The demo questionnaire offers German and English only.
-        self.assertContains(reply, "Sprache „tr“ bietet der Fragebogen nicht an; Deutsch.")
+        # The demo questionnaire offers six languages, Polish is not one of them.
+        self.assertContains(reply, "Sprache „pl“ bietet der Fragebogen nicht an; Deutsch.")
         self.assertEqual(Invitation.objects.count(), 1)
