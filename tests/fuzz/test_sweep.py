@@ -35,7 +35,12 @@ from surveys import services as survey_services
 from surveys.models import SurveyRound
 from surveys.views import LANGUAGE_PARAMETER
 from tests.access.test_access_policy import ALL_ROUTES, ROLES, expected_allowed, sample_path
-from tests.factories import DistrictFactory, sample_objects_in, user_with_role
+from tests.factories import (
+    DistrictFactory,
+    sample_objects_in,
+    user_with_role,
+    worker_heartbeat_ran,
+)
 from tests.fuzz.pages import Form, parameters_read_in_code, read_page
 
 EXAMPLES = int(os.environ.get("SWEEP_EXAMPLES", "0"))
@@ -196,6 +201,8 @@ class HostileInputSweep(TestCase):
         cls.district_a = DistrictFactory(name="Landkreis Sweephausen", official_key="09911")
         cls.district_b = DistrictFactory(name="Landkreis Nachbarsdorf", official_key="09912")
         cls.samples = sample_objects_in(cls.district_a)
+        # A healthy platform: /gesundheit/ rightly answers 503 without a recent worker heartbeat.
+        worker_heartbeat_ran()
         cls.users = {
             "staff_a": user_with_role(
                 Role.DISTRICT_STAFF, districts=[cls.district_a], username="staff-a"
